@@ -1,0 +1,110 @@
+import { z } from 'zod';
+
+/**
+ * Typed configuration, parsed once from the environment into a frozen object.
+ * Development defaults are safe for a laptop; in production every required
+ * variable must be set or start-up stops with the full list of what is missing.
+ */
+const booleanFlag = z
+  .enum(['on', 'off', 'true', 'false', '1', '0'])
+  .transform((v) => v === 'on' || v === 'true' || v === '1');
+
+const seconds = z.coerce.number().int().positive();
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Public origin of the service, e.g. https://childvoice.example.gov.uk. Its scheme decides secure cookies. */
+  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  /** PostgreSQL server. When unset, the embedded PGlite database in DATA_DIR is used. */
+  DATABASE_URL: z.string().optional(),
+  DATA_DIR: z.string().default('.data/pglite'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Secret used to sign cookies and CSRF tokens; at least 32 characters in production. */
+  SESSION_SECRET: z.string().min(32).optional(),
+  SESSION_IDLE_TIMEOUT_SECONDS: seconds.default(30 * 60),
+  SESSION_ABSOLUTE_TIMEOUT_SECONDS: seconds.default(12 * 60 * 60),
+  SESSION_WARNING_SECONDS: seconds.default(5 * 60),
+  SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  SIGN_IN_WINDOW_SECONDS: seconds.default(15 * 60),
+  DEMO_DATA: booleanFlag.default(true),
+  DEMO_PASSWORD: z.string().min(12).default('childvoice-demo-2026'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  /** Allow plain-http OIDC issuers (local test providers only). */
+  OIDC_ALLOW_INSECURE: booleanFlag.default(false),
+});
+
+export type Config = Readonly<{
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  publicUrl: URL;
+  secureCookies: boolean;
+  database: { url?: string; dataDir: string; poolSize: number };
+  sessionSecret: string;
+  session: { idleSeconds: number; absoluteSeconds: number; warningSeconds: number };
+  signIn: { maxFailures: number; windowSeconds: number };
+  demo: { enabled: boolean; password: string };
+  logLevel: string;
+  oidc?: { issuer: URL; clientId: string; clientSecret?: string; allowInsecure: boolean };
+}>;
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+const DEVELOPMENT_SECRET = 'development-only-secret-not-for-production-use-0123456789';
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.NODE_ENV === 'production') {
+    if (!e.SESSION_SECRET) problems.push('SESSION_SECRET: required in production (at least 32 characters)');
+    if (!e.DATABASE_URL) problems.push('DATABASE_URL: required in production (PGlite does not fsync)');
+    if (!env.PUBLIC_URL) problems.push('PUBLIC_URL: required in production');
+    if (env.DEMO_DATA === undefined || e.DEMO_DATA) problems.push('DEMO_DATA: must be set to off in production');
+  }
+  if (e.OIDC_ISSUER && !e.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID: required when OIDC_ISSUER is set');
+  if (e.SESSION_ABSOLUTE_TIMEOUT_SECONDS < e.SESSION_IDLE_TIMEOUT_SECONDS) {
+    problems.push('SESSION_ABSOLUTE_TIMEOUT_SECONDS: must not be shorter than SESSION_IDLE_TIMEOUT_SECONDS');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const publicUrl = new URL(e.PUBLIC_URL);
+  return Object.freeze({
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl,
+    secureCookies: publicUrl.protocol === 'https:',
+    database: Object.freeze({ url: e.DATABASE_URL, dataDir: e.DATA_DIR, poolSize: e.DATABASE_POOL_SIZE }),
+    sessionSecret: e.SESSION_SECRET ?? DEVELOPMENT_SECRET,
+    session: Object.freeze({
+      idleSeconds: e.SESSION_IDLE_TIMEOUT_SECONDS,
+      absoluteSeconds: e.SESSION_ABSOLUTE_TIMEOUT_SECONDS,
+      warningSeconds: e.SESSION_WARNING_SECONDS,
+    }),
+    signIn: Object.freeze({ maxFailures: e.SIGN_IN_MAX_FAILURES, windowSeconds: e.SIGN_IN_WINDOW_SECONDS }),
+    demo: Object.freeze({ enabled: e.DEMO_DATA, password: e.DEMO_PASSWORD }),
+    logLevel: e.LOG_LEVEL,
+    oidc: e.OIDC_ISSUER
+      ? Object.freeze({
+          issuer: new URL(e.OIDC_ISSUER),
+          clientId: e.OIDC_CLIENT_ID ?? '',
+          clientSecret: e.OIDC_CLIENT_SECRET,
+          allowInsecure: e.OIDC_ALLOW_INSECURE,
+        })
+      : undefined,
+  });
+}

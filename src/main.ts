@@ -1,0 +1,65 @@
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { hasAnyAccounts, loadDemoData } from './demo/demo-data.ts';
+import { resolveCaseAccess } from './modules/casework/service.ts';
+import { loadPrincipal, syncReferenceData } from './modules/organisation/service.ts';
+import { openDatabase } from './platform/db/database.ts';
+import { migrate } from './platform/db/migrate.ts';
+
+/** Start: configuration, database, migrations, reference and demo data, server. */
+async function main() {
+  const started = Date.now();
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const database = config.database.url
+    ? await openDatabase({ kind: 'postgres', url: config.database.url, poolSize: config.database.poolSize })
+    : await openDatabase({ kind: 'pglite', dataDir: config.database.dataDir });
+  if (database.kind === 'pglite') {
+    console.warn(
+      `Using the embedded PGlite database in ${config.database.dataDir}. It survives a killed process but does not fsync: ` +
+        'do not use it for real data. Set DATABASE_URL to use a PostgreSQL server.',
+    );
+  }
+  const applied = await migrate(database);
+  if (applied.length > 0) console.log(`Applied ${applied.length} database migration(s).`);
+  await syncReferenceData(database.db);
+  if (config.demo.enabled && !(await hasAnyAccounts(database.db))) {
+    const signIns = await loadDemoData(database.db, { password: config.demo.password, now: new Date() });
+    console.log('\nDemo data loaded. Demo sign-ins (one per role):');
+    for (const s of signIns) console.log(`  ${s.email.padEnd(44)} ${s.role}`);
+    console.log(`Password for every demo account: ${config.demo.password}\n`);
+  }
+  const app = await buildApp({
+    config,
+    database,
+    clock: () => new Date(),
+    principals: (userId) => loadPrincipal(database.db, userId),
+    caseAccess: (caseId, now) => resolveCaseAccess(database.db, caseId, now),
+  });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  await app.listen({ host: config.host, port: config.port });
+  console.log(`Childvoice is running on ${config.publicUrl.origin} (started in ${Date.now() - started} ms)`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,453 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuditActor } from '../../platform/audit/audit.ts';
+import { can } from '../../platform/authorisation/policy.ts';
+import { londonDate } from '../../platform/calendar/index.ts';
+import { DomainError } from '../../platform/errors/catalogue.ts';
+import { newFormToken } from '../../platform/forms/form-token.ts';
+import { fieldError, parseForm } from '../../platform/forms/validation.ts';
+import { isUuid } from '../../platform/http/authorisation-hook.ts';
+import { auditActor } from '../../platform/http/context.ts';
+import {
+  caseloadQuerySchema,
+  detailsSchema,
+  emergencyAccessSchema,
+  noteSchema,
+  pageQuerySchema,
+  timelineQuerySchema,
+} from './forms.ts';
+import {
+  addCaseNote,
+  changeCaseDetails,
+  getCaseSummary,
+  grantEmergencyAccess,
+  listCaseAccess,
+  listCaseload,
+  listChildren,
+  listContactDetails,
+  listCourts,
+  listParties,
+  listRelationships,
+  listTimeline,
+  readWithAudit,
+} from './service.ts';
+import {
+  accessLogViewModel,
+  caseHeader,
+  caseloadViewModel,
+  caseOverviewViewModel,
+  caseSubNavigation,
+  personViewModel,
+} from './view-models.ts';
+
+type CaseParams = { caseId: string };
+
+function actorOf(request: FastifyRequest): AuditActor & { userId: string } {
+  const actor = auditActor(request);
+  if (!actor.userId) throw new DomainError('NOT_SIGNED_IN');
+  return { ...actor, userId: actor.userId };
+}
+
+function permissions(request: FastifyRequest) {
+  const principal = request.principal!;
+  const facts = request.caseFacts!;
+  return {
+    canEdit: can(principal, 'case:edit', { kind: 'case', facts }),
+    canSeeAccessLog: can(principal, 'case:view-access-log', { kind: 'case', facts }),
+    canSeeConfidential: can(principal, 'case:view-confidential', { kind: 'case', facts }),
+  };
+}
+
+export async function caseworkRoutes(app: FastifyInstance): Promise<void> {
+  const db = () => app.deps.database.db;
+
+  app.get('/caseload', { config: { policy: { action: 'caseload:view' } } }, async (request, reply) => {
+    const query = caseloadQuerySchema.parse(request.query ?? {});
+    const principal = request.principal!;
+    const result = await readWithAudit(db(), auditActor(request), request.now, async (tx) => {
+      const value = await listCaseload(tx, principal, query, request.now);
+      return {
+        value,
+        audit: value.rows.map((r) => ({
+          action: 'search' as const,
+          resourceType: 'case',
+          resourceIds: [r.id],
+          caseId: r.id,
+          fieldCategories: ['case-summary' as const, 'child-identity' as const],
+        })),
+      };
+    });
+    return reply.page('casework/views/caseload.njk', caseloadViewModel(request.messages, query, result));
+  });
+
+  const renderOverview = async (
+    request: FastifyRequest<{ Params: CaseParams }>,
+    extra: { status?: number; noteValue?: string; errors?: unknown; fieldErrors?: unknown } = {},
+  ) => {
+    const caseId = request.params.caseId;
+    const { before } = timelineQuerySchema.parse(request.query ?? {});
+    const cursor = before ? { occurredAt: before.split('~')[0]!, id: Number(before.split('~')[1]) } : undefined;
+    const data = await readWithAudit(db(), auditActor(request), request.now, async (tx) => {
+      const summary = await getCaseSummary(tx, caseId);
+      if (!summary) throw new DomainError('CASE_NOT_FOUND');
+      const [children, parties, relationships, timeline] = [
+        await listChildren(tx, caseId),
+        await listParties(tx, caseId),
+        await listRelationships(tx, caseId),
+        await listTimeline(tx, caseId, cursor),
+      ];
+      return {
+        value: { summary, children, parties, relationships, timeline },
+        audit: [
+          {
+            action: 'view' as const,
+            resourceType: 'case',
+            resourceIds: [caseId],
+            caseId,
+            fieldCategories: [
+              'case-summary' as const,
+              'child-identity' as const,
+              'party-identity' as const,
+              'timeline' as const,
+            ],
+          },
+        ],
+      };
+    });
+    const perms = permissions(request);
+    const vm = caseOverviewViewModel(request.messages, {
+      ...data,
+      today: londonDate(request.now),
+      canEdit: perms.canEdit,
+      canSeeAccessLog: perms.canSeeAccessLog,
+      formToken: newFormToken(),
+      noteValue: extra.noteValue,
+    });
+    return { vm: { ...vm, errors: extra.errors, fieldErrors: extra.fieldErrors }, status: extra.status ?? 200 };
+  };
+
+  app.get<{ Params: CaseParams }>(
+    '/cases/:caseId',
+    { config: { policy: { action: 'case:view', caseParam: 'caseId' } } },
+    async (request, reply) => {
+      const { vm, status } = await renderOverview(request);
+      return reply.page('casework/views/case-overview.njk', vm, { status });
+    },
+  );
+
+  app.post<{ Params: CaseParams }>(
+    '/cases/:caseId/notes',
+    { config: { policy: { action: 'case:edit', caseParam: 'caseId' } } },
+    async (request, reply) => {
+      const parsed = parseForm(noteSchema, request.body, request.messages.t);
+      if (!parsed.ok) {
+        const noteValue = String((request.body as Record<string, unknown>)?.note ?? '').slice(0, 10000);
+        const { vm } = await renderOverview(request, {
+          noteValue,
+          errors: parsed.errors,
+          fieldErrors: parsed.fieldErrors,
+        });
+        return reply.page('casework/views/case-overview.njk', vm, { status: 400 });
+      }
+      const result = await addCaseNote(db(), {
+        caseId: request.params.caseId,
+        text: parsed.data.note,
+        formToken: parsed.data._formToken,
+        actor: actorOf(request),
+        now: request.now,
+      });
+      return reply.redirect(result.location, 303);
+    },
+  );
+
+  const personRoute =
+    (kind: 'child' | 'party') => async (request: FastifyRequest<{ Params: CaseParams & { personRef: string } }>) => {
+      const { caseId, personRef } = request.params;
+      if (!isUuid(personRef)) throw new DomainError(kind === 'child' ? 'CHILD_NOT_FOUND' : 'PARTY_NOT_FOUND');
+      const perms = permissions(request);
+      return readWithAudit(db(), auditActor(request), request.now, async (tx) => {
+        const summary = await getCaseSummary(tx, caseId);
+        if (!summary) throw new DomainError('CASE_NOT_FOUND');
+        const [children, parties, relationships] = [
+          await listChildren(tx, caseId),
+          await listParties(tx, caseId),
+          await listRelationships(tx, caseId),
+        ];
+        const t = request.messages.t;
+        const today = londonDate(request.now);
+        if (kind === 'child') {
+          const child = children.find((c) => c.id === personRef);
+          if (!child) throw new DomainError('CHILD_NOT_FOUND');
+          const contacts = await listContactDetails(tx, caseId, child.personId);
+          const related = relationships
+            .filter((r) => r.childId === child.id)
+            .map((r) => {
+              const party = parties.find((p) => p.id === r.partyId);
+              return {
+                name: party ? `${party.givenNames} ${party.familyName}` : '',
+                href: `/cases/${caseId}/parties/${r.partyId}`,
+                relationship: t(`relationship.kinds.${r.relationship}`),
+              };
+            });
+          const hasConfidential = contacts.some((c) => c.confidential);
+          return {
+            value: personViewModel(request.messages, {
+              summary,
+              kind,
+              person: child,
+              relationships: related,
+              contacts,
+              today,
+              canSeeAccessLog: perms.canSeeAccessLog,
+            }),
+            audit: [
+              {
+                action: 'view' as const,
+                resourceType: 'child',
+                resourceIds: [child.id, child.personId],
+                caseId,
+                fieldCategories: [
+                  'child-identity' as const,
+                  'contact-details' as const,
+                  ...(hasConfidential && perms.canSeeConfidential ? (['confidential-contact'] as const) : []),
+                ],
+              },
+            ],
+          };
+        }
+        const party = parties.find((p) => p.id === personRef);
+        if (!party) throw new DomainError('PARTY_NOT_FOUND');
+        const contacts = await listContactDetails(tx, caseId, party.personId);
+        const related = relationships
+          .filter((r) => r.partyId === party.id)
+          .map((r) => {
+            const child = children.find((c) => c.id === r.childId);
+            return {
+              name: child ? `${child.givenNames} ${child.familyName}` : '',
+              href: `/cases/${caseId}/children/${r.childId}`,
+              relationship: t(`relationship.kinds.${r.relationship}`),
+            };
+          });
+        const hasConfidential = contacts.some((c) => c.confidential);
+        return {
+          value: personViewModel(request.messages, {
+            summary,
+            kind,
+            person: { ...party, role: party.partyRole },
+            relationships: related,
+            contacts,
+            today,
+            canSeeAccessLog: perms.canSeeAccessLog,
+          }),
+          audit: [
+            {
+              action: 'view' as const,
+              resourceType: 'party',
+              resourceIds: [party.id, party.personId],
+              caseId,
+              fieldCategories: [
+                'party-identity' as const,
+                'contact-details' as const,
+                ...(hasConfidential && perms.canSeeConfidential ? (['confidential-contact'] as const) : []),
+              ],
+            },
+          ],
+        };
+      });
+    };
+
+  app.get<{ Params: CaseParams & { personRef: string } }>(
+    '/cases/:caseId/children/:personRef',
+    { config: { policy: { action: 'case:view', caseParam: 'caseId' } } },
+    async (request, reply) => reply.page('casework/views/person.njk', await personRoute('child')(request)),
+  );
+
+  app.get<{ Params: CaseParams & { personRef: string } }>(
+    '/cases/:caseId/parties/:personRef',
+    { config: { policy: { action: 'case:view', caseParam: 'caseId' } } },
+    async (request, reply) => reply.page('casework/views/person.njk', await personRoute('party')(request)),
+  );
+
+  app.get<{ Params: CaseParams }>(
+    '/cases/:caseId/access-log',
+    { config: { policy: { action: 'case:view-access-log', caseParam: 'caseId' } } },
+    async (request, reply) => {
+      const { page } = pageQuerySchema.parse(request.query ?? {});
+      const caseId = request.params.caseId;
+      const vm = await readWithAudit(db(), auditActor(request), request.now, async (tx) => {
+        const summary = await getCaseSummary(tx, caseId);
+        if (!summary) throw new DomainError('CASE_NOT_FOUND');
+        const result = await listCaseAccess(tx, caseId, page);
+        return {
+          value: accessLogViewModel(request.messages, { summary, page, result }),
+          audit: [
+            {
+              action: 'view' as const,
+              resourceType: 'access-log',
+              resourceIds: [caseId],
+              caseId,
+              fieldCategories: ['access-log' as const],
+            },
+          ],
+        };
+      });
+      return reply.page('casework/views/access-log.njk', vm);
+    },
+  );
+
+  const detailsPage = async (
+    request: FastifyRequest<{ Params: CaseParams }>,
+    values: {
+      language: string;
+      courtId: string | null;
+      day: string;
+      month: string;
+      year: string;
+      version: number;
+    } | null,
+    extra: Record<string, unknown> = {},
+  ) => {
+    const caseId = request.params.caseId;
+    const m = request.messages;
+    const perms = permissions(request);
+    return readWithAudit(db(), auditActor(request), request.now, async (tx) => {
+      const summary = await getCaseSummary(tx, caseId);
+      if (!summary) throw new DomainError('CASE_NOT_FOUND');
+      const courts = await listCourts(tx);
+      const [year, month, day] = (summary.firstHearingOn ?? '--').split('-');
+      const v = values ?? {
+        language: summary.language,
+        courtId: summary.courtId,
+        day: day ? String(Number(day)) : '',
+        month: month ? String(Number(month)) : '',
+        year: year ?? '',
+        version: summary.version,
+      };
+      return {
+        value: {
+          pageTitle: m.t('details.title'),
+          caseId,
+          header: caseHeader(m, summary),
+          subNavigation: caseSubNavigation(m, caseId, 'details', perms.canSeeAccessLog),
+          values: v,
+          courtItems: [
+            { value: '', text: m.t('details.noCourt'), selected: !v.courtId },
+            ...courts.map((c) => ({
+              value: c.id,
+              text: m.language === 'cy' && c.nameCy ? c.nameCy : c.name,
+              selected: c.id === v.courtId,
+            })),
+          ],
+          ...extra,
+        },
+        audit: [
+          {
+            action: 'view' as const,
+            resourceType: 'case',
+            resourceIds: [caseId],
+            caseId,
+            fieldCategories: ['case-summary' as const],
+          },
+        ],
+      };
+    });
+  };
+
+  app.get<{ Params: CaseParams }>(
+    '/cases/:caseId/details',
+    { config: { policy: { action: 'case:edit', caseParam: 'caseId' } } },
+    async (request, reply) => reply.page('casework/views/case-details.njk', await detailsPage(request, null)),
+  );
+
+  app.post<{ Params: CaseParams }>(
+    '/cases/:caseId/details',
+    { config: { policy: { action: 'case:edit', caseParam: 'caseId' } } },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, 200) : '');
+      const typed = {
+        language: str('language'),
+        courtId: str('courtId') || null,
+        day: str('firstHearing-day'),
+        month: str('firstHearing-month'),
+        year: str('firstHearing-year'),
+        version: Number(str('version')) || 0,
+      };
+      const parsed = parseForm(detailsSchema, body, request.messages.t);
+      if (!parsed.ok) {
+        return reply.page('casework/views/case-details.njk', await detailsPage(request, typed, parsed), {
+          status: 400,
+        });
+      }
+      const courts = await listCourts(db());
+      if (parsed.data.courtId && !courts.some((c) => c.id === parsed.data.courtId)) {
+        return reply.page(
+          'casework/views/case-details.njk',
+          await detailsPage(request, typed, fieldError('courtId', request.messages.t('errors.details.courtUnknown'))),
+          { status: 400 },
+        );
+      }
+      try {
+        await changeCaseDetails(db(), {
+          caseId: request.params.caseId,
+          version: parsed.data.version,
+          change: {
+            language: parsed.data.language,
+            firstHearingOn: parsed.data.firstHearingOn,
+            courtId: parsed.data.courtId,
+          },
+          actor: actorOf(request),
+          now: request.now,
+        });
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'STALE_VERSION') {
+          // Show the current values, and say what happened: nothing was saved.
+          const stale = fieldError('language', request.messages.t('errors.STALE_VERSION'));
+          return reply.page('casework/views/case-details.njk', await detailsPage(request, null, stale), {
+            status: 409,
+          });
+        }
+        throw error;
+      }
+      return reply.redirect(`/cases/${request.params.caseId}?notice=details-saved`, 303);
+    },
+  );
+
+  app.get<{ Params: CaseParams }>(
+    '/cases/:caseId/emergency-access',
+    { config: { policy: { action: 'case:emergency-access', caseParam: 'caseId' } } },
+    async (request, reply) =>
+      reply.page('casework/views/emergency-access.njk', {
+        pageTitle: request.messages.t('emergency.title'),
+        caseId: request.params.caseId,
+        values: { reason: '' },
+      }),
+  );
+
+  app.post<{ Params: CaseParams }>(
+    '/cases/:caseId/emergency-access',
+    { config: { policy: { action: 'case:emergency-access', caseParam: 'caseId' } } },
+    async (request, reply) => {
+      const parsed = parseForm(emergencyAccessSchema, request.body, request.messages.t);
+      if (!parsed.ok) {
+        const reason = String((request.body as Record<string, unknown>)?.reason ?? '').slice(0, 2000);
+        return reply.page(
+          'casework/views/emergency-access.njk',
+          {
+            pageTitle: request.messages.t('emergency.title'),
+            caseId: request.params.caseId,
+            values: { reason },
+            ...parsed,
+          },
+          { status: 400 },
+        );
+      }
+      await grantEmergencyAccess(db(), {
+        caseId: request.params.caseId,
+        reason: parsed.data.reason,
+        actor: actorOf(request),
+        now: request.now,
+      });
+      return reply.redirect(`/cases/${request.params.caseId}?notice=emergency-access-granted`, 303);
+    },
+  );
+}

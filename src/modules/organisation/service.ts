@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { hashPassword } from '../../platform/auth/passwords.ts';
+import { userAccount } from '../../platform/auth/schema.ts';
+import { isRole, type Principal, type Role } from '../../platform/authorisation/roles.ts';
+import { type Executor, queryRows } from '../../platform/db/database.ts';
+import { court, localAuthority, serviceArea, staff, staffRole, team, teamMembership } from './schema.ts';
+
+const nation = z.enum(['england', 'wales']);
+const areaFile = z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), nameCy: z.string(), nation }));
+const laFile = z.array(
+  z.object({ code: z.string(), name: z.string(), nameCy: z.string().nullable(), nation, areaId: z.string() }),
+);
+const courtFile = z.array(
+  z.object({ id: z.string(), name: z.string(), nameCy: z.string().nullable(), nation, areaId: z.string() }),
+);
+
+function readReference<T>(name: string, schema: z.ZodType<T>): T {
+  const text = readFileSync(new URL(`./reference/${name}`, import.meta.url), 'utf8');
+  return schema.parse(JSON.parse(text));
+}
+
+export function referenceData() {
+  return {
+    areas: readReference('service-areas.json', areaFile),
+    localAuthorities: readReference('local-authorities.json', laFile),
+    courts: readReference('courts.json', courtFile),
+  };
+}
+
+/**
+ * Load the reference data files (service areas, local authorities, courts) into the
+ * database, inserting new rows and updating changed names. Idempotent; runs at start.
+ */
+export async function syncReferenceData(
+  db: Executor,
+): Promise<{ areas: number; localAuthorities: number; courts: number }> {
+  const data = referenceData();
+  await db
+    .insert(serviceArea)
+    .values(data.areas)
+    .onConflictDoUpdate({
+      target: serviceArea.id,
+      set: {
+        code: sql`excluded.code`,
+        name: sql`excluded.name`,
+        nameCy: sql`excluded.name_cy`,
+        nation: sql`excluded.nation`,
+      },
+    });
+  await db
+    .insert(localAuthority)
+    .values(data.localAuthorities)
+    .onConflictDoUpdate({
+      target: localAuthority.code,
+      set: {
+        name: sql`excluded.name`,
+        nameCy: sql`excluded.name_cy`,
+        nation: sql`excluded.nation`,
+        areaId: sql`excluded.area_id`,
+      },
+    });
+  await db
+    .insert(court)
+    .values(data.courts)
+    .onConflictDoUpdate({
+      target: court.id,
+      set: {
+        name: sql`excluded.name`,
+        nameCy: sql`excluded.name_cy`,
+        nation: sql`excluded.nation`,
+        areaId: sql`excluded.area_id`,
+      },
+    });
+  return { areas: data.areas.length, localAuthorities: data.localAuthorities.length, courts: data.courts.length };
+}
+
+/**
+ * The person acting, with roles, teams and areas, in one query. Returns null for an
+ * unknown or disabled account, so a disabled person's open sessions stop at once.
+ */
+export async function loadPrincipal(db: Executor, userId: string): Promise<Principal | null> {
+  const rows = await queryRows<{
+    id: string;
+    email: string;
+    display_name: string;
+    disabled_at: string | null;
+    area_id: string | null;
+    welsh_speaker: boolean | null;
+    roles: string[] | null;
+    team_ids: string[] | null;
+    managed_team_ids: string[] | null;
+    team_area_ids: string[] | null;
+  }>(
+    db,
+    sql`
+    SELECT u.id, u.email, u.display_name, u.disabled_at, s.area_id, s.welsh_speaker,
+      (SELECT array_agg(r.role ORDER BY r.role) FROM staff_role r WHERE r.user_id = u.id) AS roles,
+      (SELECT array_agg(m.team_id ORDER BY m.team_id) FROM team_membership m WHERE m.user_id = u.id) AS team_ids,
+      (SELECT array_agg(m.team_id ORDER BY m.team_id) FROM team_membership m WHERE m.user_id = u.id AND m.manages) AS managed_team_ids,
+      (SELECT array_agg(DISTINCT t.area_id) FROM team_membership m JOIN team t ON t.id = m.team_id WHERE m.user_id = u.id) AS team_area_ids
+    FROM user_account u LEFT JOIN staff s ON s.user_id = u.id
+    WHERE u.id = ${userId}`,
+  );
+  const row = rows[0];
+  if (!row || row.disabled_at) return null;
+  const areaIds = new Set<string>(row.team_area_ids ?? []);
+  if (row.area_id) areaIds.add(row.area_id);
+  return {
+    userId: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    roles: (row.roles ?? []).filter(isRole),
+    homeAreaId: row.area_id,
+    areaIds: [...areaIds].sort(),
+    teamIds: row.team_ids ?? [],
+    managedTeamIds: row.managed_team_ids ?? [],
+    welshSpeaker: row.welsh_speaker ?? false,
+  };
+}
+
+export interface NewStaffMember {
+  email: string;
+  displayName: string;
+  password?: string;
+  passwordHash?: string;
+  jobTitle: string;
+  areaId: string | null;
+  roles: Role[];
+  teams: { teamId: string; manages?: boolean }[];
+  welshSpeaker?: boolean;
+}
+
+/** Create a member of staff with their sign-in account, roles and teams, in one transaction. */
+export async function createStaffMember(db: Executor, input: NewStaffMember): Promise<string> {
+  const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password) : null);
+  return db.transaction(async (tx) => {
+    const [account] = await tx
+      .insert(userAccount)
+      .values({ email: input.email.toLowerCase(), displayName: input.displayName, passwordHash })
+      .returning({ id: userAccount.id });
+    if (!account) throw new Error('account not created');
+    await tx.insert(staff).values({
+      userId: account.id,
+      areaId: input.areaId,
+      jobTitle: input.jobTitle,
+      welshSpeaker: input.welshSpeaker ?? false,
+    });
+    if (input.roles.length > 0)
+      await tx.insert(staffRole).values(input.roles.map((role) => ({ userId: account.id, role })));
+    if (input.teams.length > 0) {
+      await tx
+        .insert(teamMembership)
+        .values(input.teams.map((m) => ({ userId: account.id, teamId: m.teamId, manages: m.manages ?? false })));
+    }
+    return account.id;
+  });
+}
+
+export async function createTeam(db: Executor, input: { id: string; areaId: string; name: string; nameCy: string }) {
+  await db.insert(team).values(input).onConflictDoNothing();
+}
+
+/** Disable an account: its sessions stop at the next request (the principal no longer loads). */
+export async function disableAccount(db: Executor, userId: string, now: Date): Promise<void> {
+  await db.update(userAccount).set({ disabledAt: now }).where(eq(userAccount.id, userId));
+}

@@ -1,0 +1,105 @@
+import {
+  AREA_MANAGER_ROLES,
+  CASE_EDITOR_ROLES,
+  CONFIDENTIAL_READER_ROLES,
+  NATIONAL_CASE_ROLES,
+  PRACTITIONER_ROLES,
+  type Principal,
+  type Role,
+} from './roles.ts';
+
+/**
+ * Authorisation in one place. Every route names an action; `can` decides it over plain
+ * data, so the rules are tested without a server. Anything not listed is refused.
+ */
+export const ACTIONS = [
+  'caseload:view',
+  'case:view',
+  'case:edit',
+  'case:view-confidential',
+  'case:view-access-log',
+  'case:emergency-access',
+  'audit:review-emergency-access',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** What the policy needs to know about a case (never its content). */
+export interface CaseAccessFacts {
+  caseId: string;
+  areaId: string;
+  teamId: string | null;
+  restricted: boolean;
+  /** People the case is allocated to now. */
+  allocatedUserIds: string[];
+  /** People named on the case (restricted cases, inspection samples), with unexpired grants. */
+  grantedUserIds: string[];
+  /** People holding unexpired emergency access. */
+  emergencyUserIds: string[];
+}
+
+export type Resource = { kind: 'none' } | { kind: 'case'; facts: CaseAccessFacts };
+
+const has = (p: Principal, roles: readonly Role[]) => p.roles.some((r) => roles.includes(r));
+
+/** How the person stands to the case, before any emergency access. */
+export function caseRelationship(p: Principal, c: CaseAccessFacts) {
+  return {
+    allocated: c.allocatedUserIds.includes(p.userId),
+    granted: c.grantedUserIds.includes(p.userId),
+    emergency: c.emergencyUserIds.includes(p.userId),
+    sameTeam: c.teamId !== null && p.teamIds.includes(c.teamId),
+    sameArea: p.areaIds.includes(c.areaId),
+  };
+}
+
+/** Need-to-know: may this person see this case at all? */
+export function canSeeCase(p: Principal, c: CaseAccessFacts): boolean {
+  const r = caseRelationship(p, c);
+  // A restricted case (e.g. a member of staff is a party) is seen by named people only:
+  // not by its area, not by national roles, and not through emergency access.
+  if (c.restricted) return r.granted;
+  if (r.granted || r.allocated || r.emergency) return true;
+  if (has(p, NATIONAL_CASE_ROLES)) return true;
+  if (has(p, AREA_MANAGER_ROLES) && r.sameArea) return true;
+  if (has(p, PRACTITIONER_ROLES) && r.sameTeam) return true;
+  return false;
+}
+
+function caseEditable(p: Principal, c: CaseAccessFacts): boolean {
+  if (!canSeeCase(p, c) || !has(p, CASE_EDITOR_ROLES)) return false;
+  const r = caseRelationship(p, c);
+  // Associates and inspectors work only on what they are given; others on what they can see.
+  if (p.roles.length === 1 && p.roles[0] === 'associate') return r.allocated || r.emergency;
+  return true;
+}
+
+export function can(p: Principal, action: Action, resource: Resource = { kind: 'none' }): boolean {
+  switch (action) {
+    case 'caseload:view':
+      return p.roles.some((r) => r !== 'system-admin');
+    case 'audit:review-emergency-access':
+      return has(p, AREA_MANAGER_ROLES);
+    case 'case:view':
+    case 'case:edit':
+    case 'case:view-confidential':
+    case 'case:view-access-log':
+    case 'case:emergency-access': {
+      if (resource.kind !== 'case') return false;
+      const c = resource.facts;
+      if (action === 'case:view') return canSeeCase(p, c);
+      if (action === 'case:edit') return caseEditable(p, c);
+      if (action === 'case:view-confidential') return canSeeCase(p, c) && has(p, CONFIDENTIAL_READER_ROLES);
+      if (action === 'case:view-access-log') {
+        return canSeeCase(p, c) && has(p, AREA_MANAGER_ROLES) && caseRelationship(p, c).sameArea;
+      }
+      // Emergency access is for staff who hold a case role but are outside need-to-know
+      // (or who already hold it, so that a repeated request is harmless).
+      if (c.restricted || !has(p, CASE_EDITOR_ROLES)) return false;
+      return caseRelationship(p, c).emergency || !canSeeCase(p, c);
+    }
+    default: {
+      const unknown: never = action;
+      return unknown;
+    }
+  }
+}

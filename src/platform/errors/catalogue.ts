@@ -1,0 +1,43 @@
+/**
+ * The one catalogue of coded domain errors. Each code has its HTTP status and a message
+ * key in the locale files (errors.<CODE>), so users read what to do in English or Welsh
+ * while logs carry the code.
+ */
+export const ERROR_CATALOGUE = {
+  CASE_NOT_FOUND: { status: 404 },
+  CHILD_NOT_FOUND: { status: 404 },
+  PARTY_NOT_FOUND: { status: 404 },
+  PAGE_NOT_FOUND: { status: 404 },
+  NOT_SIGNED_IN: { status: 401 },
+  SESSION_EXPIRED: { status: 401 },
+  FORBIDDEN: { status: 403 },
+  CASE_FORBIDDEN: { status: 403 },
+  CSRF_INVALID: { status: 403 },
+  STALE_VERSION: { status: 409 },
+  VALIDATION_FAILED: { status: 400 },
+  PAYLOAD_TOO_LARGE: { status: 413 },
+  TOO_MANY_SIGN_IN_ATTEMPTS: { status: 429 },
+  TOO_MANY_REQUESTS: { status: 429 },
+  ILLEGAL_TRANSITION: { status: 409 },
+  AUDIT_WRITE_FAILED: { status: 500 },
+  INTERNAL: { status: 500 },
+} as const satisfies Record<string, { status: number }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly params: Record<string, string | number>;
+  constructor(code: ErrorCode, params: Record<string, string | number> = {}, options?: { cause?: unknown }) {
+    super(code, options);
+    this.name = 'DomainError';
+    this.code = code;
+    this.status = ERROR_CATALOGUE[code].status;
+    this.params = params;
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}

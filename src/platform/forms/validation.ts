@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import type { Translate } from '../i18n/i18n.ts';
+
+/** One GOV.UK error-summary entry, linking to the field. */
+export interface FormError {
+  field: string;
+  text: string;
+  href: string;
+}
+
+export type FormResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; errors: FormError[]; fieldErrors: Record<string, { text: string }> };
+
+/**
+ * Parse a posted form with a Zod schema whose messages are locale keys. On failure,
+ * gives the error summary list and the message per field, first problem per field only,
+ * in the order of the fields on the page.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown, t: Translate): FormResult<z.output<S>> {
+  const parsed = schema.safeParse(body ?? {});
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const errors: FormError[] = [];
+  const fieldErrors: Record<string, { text: string }> = {};
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    if (fieldErrors[field]) continue;
+    const text = issue.message.startsWith('errors.') ? t(issue.message) : t('errors.fields.invalid');
+    fieldErrors[field] = { text };
+    errors.push({ field, text, href: `#${field}` });
+  }
+  return { ok: false, errors, fieldErrors };
+}
+
+/** A single error placed on a field (e.g. the stale-version or wrong-password message). */
+export function fieldError(
+  field: string,
+  text: string,
+): { errors: FormError[]; fieldErrors: Record<string, { text: string }> } {
+  return { errors: [{ field, text, href: `#${field}` }], fieldErrors: { [field]: { text } } };
+}

@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+
+export const LANGUAGES = ['en', 'cy'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export function isLanguage(value: unknown): value is Language {
+  return value === 'en' || value === 'cy';
+}
+
+type Catalogue = { [key: string]: string | Catalogue };
+
+const LOCALES_DIR = new URL('../../../locales/', import.meta.url);
+
+export function loadCatalogue(language: Language): Catalogue {
+  return JSON.parse(readFileSync(new URL(`${language}.json`, LOCALES_DIR), 'utf8')) as Catalogue;
+}
+
+/** Every key of a catalogue, dotted, in sorted order. */
+export function catalogueKeys(catalogue: Catalogue, prefix = ''): string[] {
+  return Object.entries(catalogue)
+    .flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : catalogueKeys(v, `${prefix}${k}.`)))
+    .sort();
+}
+
+function flatten(catalogue: Catalogue): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (c: Catalogue, prefix: string) => {
+    for (const [k, v] of Object.entries(c)) {
+      if (typeof v === 'string') out.set(`${prefix}${k}`, v);
+      else walk(v, `${prefix}${k}.`);
+    }
+  };
+  walk(catalogue, '');
+  return out;
+}
+
+export type Translate = (key: string, params?: Record<string, string | number>) => string;
+
+export interface Messages {
+  language: Language;
+  t: Translate;
+  has(key: string): boolean;
+  formatDate(value: string | Date | null | undefined, style?: 'long' | 'short'): string;
+  formatDateTime(value: string | Date | null | undefined): string;
+  /** Locale tag for Intl and the html lang attribute. */
+  locale: string;
+}
+
+const TIME_ZONE = 'Europe/London';
+
+/**
+ * Messages for both languages, loaded once. A missing key in the requested language is
+ * an error in tests (the parity test) and shows the key itself at run time, never English
+ * silently standing in for Welsh.
+ */
+export function createMessages(): Record<Language, Messages> {
+  const build = (language: Language): Messages => {
+    const strings = flatten(loadCatalogue(language));
+    const locale = language === 'cy' ? 'cy' : 'en-GB';
+    const dateLong = new Intl.DateTimeFormat(locale, {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    const dateShort = new Intl.DateTimeFormat(locale, {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    const dateTime = new Intl.DateTimeFormat(locale, {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      hour12: language === 'en',
+      timeZone: TIME_ZONE,
+    });
+    const t: Translate = (key, params) => {
+      const text = strings.get(key);
+      if (text === undefined) return key;
+      if (!params) return text;
+      return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    };
+    return {
+      language,
+      locale,
+      t,
+      has: (key) => strings.has(key),
+      // Calendar dates (YYYY-MM-DD) are formatted in UTC so they never shift a day.
+      formatDate: (value, style = 'long') => {
+        if (!value) return '';
+        const d = typeof value === 'string' ? new Date(value.length === 10 ? `${value}T00:00:00Z` : value) : value;
+        if (Number.isNaN(d.getTime())) return '';
+        return (style === 'long' ? dateLong : dateShort).format(d);
+      },
+      formatDateTime: (value) => {
+        if (!value) return '';
+        const d = typeof value === 'string' ? new Date(value) : value;
+        if (Number.isNaN(d.getTime())) return '';
+        return dateTime.format(d);
+      },
+    };
+  };
+  return { en: build('en'), cy: build('cy') };
+}
