@@ -88,6 +88,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
 
+  // Set before any plugin is registered, so every encapsulated context inherits them.
+  registerErrorHandling(app);
   await app.register(healthRoutes);
   await app.register(securityHeaders, { secure: config.secureCookies });
   await app.register(cookie, { secret: config.sessionSecret });
@@ -143,6 +145,5 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   await app.register(caseworkRoutes);
 
-  registerErrorHandling(app);
   return app;
 }
