@@ -17,8 +17,8 @@ import { startSession } from './routes.ts';
 
 /** Single sign-on routes; registered only when OIDC is configured. */
 export async function oidcRoutes(app: FastifyInstance): Promise<void> {
-  if (!app.deps.config.oidc) return;
   const { config, database } = app.deps;
+  if (!config.oidc) return;
   const oidc = oidcClient(config.oidc);
   const redirectUri = `${config.publicUrl.origin}/auth/oidc/callback`;
   const cookieName = oidcCookieName(config.secureCookies);
@@ -29,8 +29,9 @@ export async function oidcRoutes(app: FastifyInstance): Promise<void> {
     request: FastifyRequest,
     reply: FastifyReply,
     code: string,
-    options: { status: 401 | 403; userId?: string | null; returnTo?: string } = { status: 401 },
+    options: { status: 401 | 403; userId?: string | null; returnTo: string; message?: string },
   ) => {
+    request.log.info({ code }, 'single sign-on refused');
     await database.db.transaction((tx) =>
       appendAudit(tx, auditActor(request), request.now, [
         {
@@ -42,14 +43,13 @@ export async function oidcRoutes(app: FastifyInstance): Promise<void> {
         },
       ]),
     );
-    request.log.info({ code }, 'single sign-on refused');
     const t = request.messages.t;
     const returnTo = safeLocalPath(options.returnTo, '/caseload');
     return reply.page(
       'errors/401.njk',
       {
         pageTitle: t('oidc.failedTitle'),
-        message: t(options.status === 403 ? 'errors.oidc.noAccount' : 'errors.oidc.failed'),
+        message: t(options.message ?? (options.status === 403 ? 'errors.oidc.noAccount' : 'errors.oidc.failed')),
         signInHref: `/sign-in?returnTo=${encodeURIComponent(returnTo)}`,
       },
       { status: options.status },
@@ -79,13 +79,14 @@ export async function oidcRoutes(app: FastifyInstance): Promise<void> {
     const unsigned = raw ? request.unsignCookie(raw) : null;
     const flow = unsigned?.valid && unsigned.value ? decodeFlow(unsigned.value) : null;
     if (!flow) {
-      // No attempt of ours in this browser (expired, tampered, or another site's link).
-      await refuse(request, reply, raw ? 'bad-state-cookie' : 'no-state-cookie');
-      throw new DomainError('NOT_SIGNED_IN');
+      // No attempt of ours in this browser (expired, tampered, or another site's link). Not the
+      // generic 401 page: its sign-in link would return here, carrying the authorisation code.
+      const code = raw ? 'bad-state-cookie' : 'no-state-cookie';
+      return refuse(request, reply, code, { status: 401, returnTo: '/caseload', message: 'errors.oidc.expired' });
     }
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
     const state = new URLSearchParams(query).get('state');
-    if (state !== flow.state) return refuse(request, reply, 'state-mismatch', { status: 401, ...flow });
+    if (state !== flow.state) return refuse(request, reply, 'state-mismatch', { status: 401, returnTo: flow.returnTo });
 
     const currentUrl = new URL(redirectUri);
     currentUrl.search = query;
@@ -94,7 +95,7 @@ export async function oidcRoutes(app: FastifyInstance): Promise<void> {
       claims = await oidc.complete(currentUrl, flow);
     } catch (error) {
       const code = failureCode(error);
-      request.log.info({ code, errorCode: (error as { code?: unknown }).code }, 'single sign-on token refused');
+      request.log.info({ errorCode: (error as { code?: unknown }).code }, 'single sign-on token refused');
       return refuse(request, reply, code, { status: 401, returnTo: flow.returnTo });
     }
 

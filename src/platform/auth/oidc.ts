@@ -41,7 +41,10 @@ export function oidcClient(settings: OidcSettings) {
   const configuration = (): Promise<client.Configuration> => {
     discovered ??= client
       .discovery(settings.issuer, settings.clientId, settings.clientSecret, undefined, {
-        execute: settings.allowInsecure ? [client.allowInsecureRequests] : [],
+        // Always check ID token signatures against the issuer's keys, not only TLS to the token endpoint.
+        execute: settings.allowInsecure
+          ? [client.enableNonRepudiationChecks, client.allowInsecureRequests]
+          : [client.enableNonRepudiationChecks],
         timeout: 10,
       })
       .catch((error: unknown) => {

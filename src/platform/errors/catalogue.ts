@@ -16,6 +16,7 @@ export const ERROR_CATALOGUE = {
   STALE_VERSION: { status: 409 },
   VALIDATION_FAILED: { status: 400 },
   PAYLOAD_TOO_LARGE: { status: 413 },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415 },
   TOO_MANY_SIGN_IN_ATTEMPTS: { status: 429 },
   TOO_MANY_REQUESTS: { status: 429 },
   ILLEGAL_TRANSITION: { status: 409 },

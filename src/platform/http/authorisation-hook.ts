@@ -47,6 +47,8 @@ function signInRedirect(request: FastifyRequest, reply: FastifyReply) {
  */
 export function authorisationHook(caseAccess: CaseAccessResolver) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
+    // The not-found handler answers 404 to everyone: it reveals nothing.
+    if (request.is404) return;
     const policy = request.routeOptions.config?.policy;
     if (!policy) throw new DomainError('FORBIDDEN');
     if ('public' in policy) return;

@@ -19,6 +19,7 @@ export function toDomainError(error: unknown): DomainError {
   let mapped: ErrorCode = 'INTERNAL';
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.statusCode === 413) mapped = 'PAYLOAD_TOO_LARGE';
   else if (code.startsWith('FST_CSRF')) mapped = 'CSRF_INVALID';
+  else if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) mapped = 'UNSUPPORTED_MEDIA_TYPE';
   else if (e.statusCode === 429) mapped = 'TOO_MANY_REQUESTS';
   else if (code === 'FST_ERR_VALIDATION' || (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500)) {
     mapped = e.statusCode === 404 ? 'PAGE_NOT_FOUND' : 'VALIDATION_FAILED';

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { appendAudit, verifyAuditChain } from '../../src/platform/audit/audit.ts';
+import { createUser, signedIn, type TestApp, testApp } from '../helpers/app.ts';
+import { seedCase } from '../helpers/cases.ts';
+
+const actor = { userId: null, role: 'test', requestId: 'r1', clientIp: '127.0.0.1' };
+
+describe('audit trail', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await testApp();
+  });
+  after(() => t.close());
+
+  it('chains every row to the one before, in order, and the chain verifies', async () => {
+    await t.database.db.transaction((tx) =>
+      appendAudit(tx, actor, new Date('2026-03-02T10:00:00.123Z'), [
+        { action: 'view', resourceType: 'case', resourceIds: ['a'] },
+        {
+          action: 'change',
+          resourceType: 'case',
+          resourceIds: ['b'],
+          fieldCategories: ['case-summary'],
+          reason: 'why',
+        },
+      ]),
+    );
+    const result = await verifyAuditChain(t.database.db);
+    assert.equal(result.ok, true, result.problems.join('; '));
+    assert.ok(result.rowsChecked >= 2);
+    const rows = await t.database.query<{ seq: string; prev_hash: string; hash: string }>(
+      'SELECT seq, prev_hash, hash FROM audit_event ORDER BY seq',
+    );
+    for (let i = 1; i < rows.length; i += 1) assert.equal(rows[i]!.prev_hash, rows[i - 1]!.hash);
+  });
+
+  it('cannot be updated, deleted or truncated by the application', async () => {
+    for (const statement of [
+      "UPDATE audit_event SET reason = 'x'",
+      'DELETE FROM audit_event',
+      'TRUNCATE audit_event',
+    ]) {
+      await assert.rejects(t.database.exec(statement), /append-only/, statement);
+    }
+    await assert.rejects(t.database.exec('DELETE FROM audit_chain_head'), /only move forward/);
+    await assert.rejects(t.database.exec('UPDATE audit_chain_head SET seq = 0'), /only move forward/);
+    assert.equal((await verifyAuditChain(t.database.db)).ok, true);
+  });
+
+  it('detects a row altered behind the application’s back (triggers disabled by an owner)', async () => {
+    const scratch = await testApp();
+    try {
+      await scratch.database.db.transaction((tx) =>
+        appendAudit(tx, actor, new Date('2026-03-02T10:00:00Z'), [
+          { action: 'view', resourceType: 'case', resourceIds: ['a'] },
+          { action: 'view', resourceType: 'case', resourceIds: ['b'] },
+          { action: 'view', resourceType: 'case', resourceIds: ['c'] },
+        ]),
+      );
+      await scratch.database.exec(`
+        ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update;
+        UPDATE audit_event SET resource_ids = ARRAY['tampered'] WHERE seq = 2;
+        ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update;`);
+      const tampered = await verifyAuditChain(scratch.database.db);
+      assert.equal(tampered.ok, false);
+      assert.ok(tampered.problems.some((p) => p.includes('row 2 has been altered')));
+      await scratch.database.exec(`
+        ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update;
+        DELETE FROM audit_event WHERE seq = 2;
+        UPDATE audit_event SET resource_ids = ARRAY['b'] WHERE seq = 2;
+        ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update;`);
+      const removed = await verifyAuditChain(scratch.database.db);
+      assert.ok(removed.problems.some((p) => p.includes('row 2 is missing')));
+    } finally {
+      await scratch.close();
+    }
+  });
+
+  it('fails the request, with no case data in the answer, when the audit row cannot be written', async () => {
+    const fca = await createUser(t.database, 'fca');
+    const kase = await seedCase(t.database, { allocateTo: fca.userId });
+    const s = await signedIn(t.app, fca.email);
+    assert.equal((await s.get(`/cases/${kase.caseId}`)).statusCode, 200);
+    await t.database.exec('ALTER TABLE audit_event ADD CONSTRAINT audit_test_refuse CHECK (seq < 0) NOT VALID');
+    try {
+      const r = await s.get(`/cases/${kase.caseId}`);
+      assert.equal(r.statusCode, 500);
+      assert.ok(!r.body.includes('Testchild'));
+      assert.ok(!r.body.includes(kase.reference));
+      assert.match(r.body, /Sorry, there is a problem with the service/);
+      assert.ok(!/at .*\.ts:\d+/.test(r.body), 'no stack trace');
+      assert.ok(!r.body.includes('audit_test_refuse'), 'no SQL detail');
+      const note = await s.get(`/cases/${kase.caseId}`);
+      assert.equal(note.statusCode, 500);
+    } finally {
+      await t.database.exec('ALTER TABLE audit_event DROP CONSTRAINT audit_test_refuse');
+    }
+    assert.equal((await s.get(`/cases/${kase.caseId}`)).statusCode, 200);
+    assert.equal((await verifyAuditChain(t.database.db)).ok, true);
+  });
+});
