@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { caseworkRoutes } from './modules/casework/routes.ts';
@@ -15,9 +16,10 @@ import { authorisationHook, requirePolicies } from './platform/http/authorisatio
 import type { AppDeps } from './platform/http/context.ts';
 import { registerErrorHandling } from './platform/http/errors.ts';
 import { healthRoutes } from './platform/http/health.ts';
-import { REDACT_PATHS } from './platform/http/logging.ts';
+import { REDACT_PATHS, safeErrorSerializer } from './platform/http/logging.ts';
 import { type RenderSettings, renderPage } from './platform/http/rendering.ts';
 import { securityHeaders } from './platform/http/security-headers.ts';
+import { servicePages } from './platform/http/service-pages.ts';
 import { createMessages, isLanguage } from './platform/i18n/i18n.ts';
 import { createViewEnvironment, loadAssetManifest } from './platform/views/views.ts';
 
@@ -40,7 +42,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger:
       deps.logger === false
         ? false
-        : { level: typeof deps.logger === 'object' ? deps.logger.level : config.logLevel, redact: REDACT_PATHS },
+        : {
+            level: typeof deps.logger === 'object' ? deps.logger.level : config.logLevel,
+            redact: REDACT_PATHS,
+            serializers: { err: safeErrorSerializer },
+            ...(typeof deps.logger === 'object' && deps.logger.stream ? { stream: deps.logger.stream } : {}),
+          },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.env === 'production',
     genReqId: () => randomUUID(),
@@ -121,6 +128,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       principals: deps.principals,
     }),
   );
+  if (config.rateLimitPerMinute > 0) {
+    // Limits bulk extraction and runaway clients (ASVS 2.4.1): per person when signed in.
+    await app.register(rateLimit, {
+      global: true,
+      hook: 'preHandler',
+      max: config.rateLimitPerMinute,
+      timeWindow: 60_000,
+      keyGenerator: (request) => request.principal?.userId ?? request.ip,
+      allowList: (request) => request.url === '/health',
+      errorResponseBuilder: (_request, context) =>
+        new DomainError('TOO_MANY_REQUESTS', { retryAfter: Math.ceil(context.ttl / 1000) }),
+    });
+  }
   app.addHook('preValidation', authorisationHook(deps.caseAccess));
 
   await app.register(csrf, {
@@ -140,6 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(authRoutes);
   await app.register(oidcRoutes);
+  await app.register(servicePages);
   app.get('/', { config: { policy: { public: true } } }, async (request, reply) =>
     reply.redirect(request.principal ? '/caseload' : '/sign-in', 302),
   );

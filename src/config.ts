@@ -28,6 +28,8 @@ const schema = z.object({
   SESSION_WARNING_SECONDS: seconds.default(5 * 60),
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   SIGN_IN_WINDOW_SECONDS: seconds.default(15 * 60),
+  /** Requests one person (or, signed out, one address) may make per minute; 0 turns the limit off. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   DEMO_DATA: booleanFlag.default(true),
   DEMO_PASSWORD: z.string().min(12).default('childvoice-demo-2026'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -48,6 +50,7 @@ export type Config = Readonly<{
   sessionSecret: string;
   session: { idleSeconds: number; absoluteSeconds: number; warningSeconds: number };
   signIn: { maxFailures: number; windowSeconds: number };
+  rateLimitPerMinute: number;
   demo: { enabled: boolean; password: string };
   logLevel: string;
   oidc?: { issuer: URL; clientId: string; clientSecret?: string; allowInsecure: boolean };
@@ -96,6 +99,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       warningSeconds: e.SESSION_WARNING_SECONDS,
     }),
     signIn: Object.freeze({ maxFailures: e.SIGN_IN_MAX_FAILURES, windowSeconds: e.SIGN_IN_WINDOW_SECONDS }),
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     demo: Object.freeze({ enabled: e.DEMO_DATA, password: e.DEMO_PASSWORD }),
     logLevel: e.LOG_LEVEL,
     oidc: e.OIDC_ISSUER

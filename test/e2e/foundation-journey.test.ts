@@ -67,7 +67,7 @@ describe('a family court adviser’s journey', () => {
     await signIn(page, 'fca');
     assert.equal(await heading(page), 'Caseload');
     assert.equal(await page.title(), 'Caseload – Childvoice');
-    await assert.doesNotReject(page.getByText(DISPLAY_NAMES.fca!).waitFor());
+    await page.getByRole('navigation', { name: 'Account' }).getByText(DISPLAY_NAMES.fca!).waitFor();
     assert.match(await page.getByRole('status').innerText(), /^Showing 1 to 25 of \d+ cases$/);
     await expectNoAxeViolations(page, 'caseload');
   });
@@ -87,7 +87,7 @@ describe('a family court adviser’s journey', () => {
     assert.equal(await sorted.getAttribute('aria-sort'), 'descending');
     assert.equal(await page.locator('thead th', { hasText: 'Received' }).getAttribute('aria-sort'), 'none');
 
-    const pagination = page.getByRole('navigation', { name: 'Pagination' });
+    const pagination = page.getByRole('navigation', { name: 'Pages' });
     await Promise.all([page.waitForURL(/page=2/), pagination.getByRole('link', { name: 'Page 2' }).click()]);
     const url = new URL(page.url());
     assert.equal(url.searchParams.get('law'), 'private');
@@ -167,10 +167,7 @@ describe('a family court adviser’s journey', () => {
     await expectNoAxeViolations(page, 'case overview in Welsh');
 
     const iaith = page.locator('.govuk-language-navigation');
-    await Promise.all([
-      page.waitForURL(`**/cases/${caseId}`),
-      iaith.getByRole('link', { name: 'English' }).click(),
-    ]);
+    await Promise.all([page.waitForURL(`**/cases/${caseId}`), iaith.getByRole('link', { name: 'English' }).click()]);
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
     assert.equal(await heading(page), 'Case overview');
   });
@@ -213,19 +210,13 @@ describe('sign-in errors', () => {
       const summary = page.locator('.govuk-error-summary');
       await summary.waitFor();
       assert.match(await page.title(), /^Error: Sign in – Childvoice$/);
-      assert.equal(
-        (await summary.locator('.govuk-error-summary__title').innerText()).trim(),
-        'There is a problem',
-      );
+      assert.equal((await summary.locator('.govuk-error-summary__title').innerText()).trim(), 'There is a problem');
       const links = summary.locator('.govuk-error-summary__list a');
       assert.deepEqual(
         (await links.allInnerTexts()).map((t) => t.trim()),
         ['Enter your email address', 'Enter your password'],
       );
-      assert.deepEqual(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href'))), [
-        '#email',
-        '#password',
-      ]);
+      assert.deepEqual(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href'))), ['#email', '#password']);
       await page.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'));
       assert.match((await page.locator('#email').getAttribute('aria-describedby')) ?? '', /\bemail-error\b/);
       await expectNoAxeViolations(page, 'sign-in error state');
@@ -309,16 +300,21 @@ describe('error pages', () => {
     });
   });
 
-  // KNOWN BUG: any path without a route answers 403 "You do not have access", not 404: the
-  // not-found handler has no route policy, so the authorisation hook refuses it (deny by default).
-  it('shows a 404 page for a path that does not exist', { todo: 'unknown paths answer 403, not 404' }, async () => {
-    await withSession(browser, server.baseUrl, '404 for /nope', async (session) => {
+  it('shows a 404 page for a path that does not exist, signed in or not', async () => {
+    await withSession(browser, server.baseUrl, '404 for an unknown path', async (session) => {
       const { page } = session;
       session.expectStatus(404);
-      const response = await page.goto('/nope');
+      let response = await page.goto('/nope');
       assert.equal(response?.status(), 404);
       assert.equal(await heading(page), 'Page not found');
-      await expectNoAxeViolations(page, '404 page for /nope');
+      await expectNoAxeViolations(page, '404 page for /nope, signed out');
+
+      await signIn(page, 'fca');
+      session.expectStatus(404);
+      response = await page.goto('/nope');
+      assert.equal(response?.status(), 404);
+      assert.equal(await heading(page), 'Page not found');
+      await expectNoAxeViolations(page, '404 page for /nope, signed in');
     });
   });
 });
@@ -353,13 +349,31 @@ describe('changing case details', () => {
         (await link.innerText()).trim(),
         'The date of the first hearing must be a real date, like 27 3 2027',
       );
-      assert.match((await link.getAttribute('href')) ?? '', /^#firstHearing(-day)?$/);
       await page.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'));
       assert.match(await page.locator('#firstHearing-error').innerText(), /must be a real date/);
+      assert.equal(await page.locator('#firstHearing-day.govuk-input--error').count(), 1);
       // What was typed is kept.
       assert.equal(await date.getByLabel('Day').inputValue(), '31');
       assert.equal(await date.getByLabel('Month').inputValue(), '2');
       await expectNoAxeViolations(page, 'change case details with an error');
+      // The summary links to the first part of the date, and following it moves focus there.
+      assert.equal(await link.getAttribute('href'), '#firstHearing-day');
+      await link.click();
+      assert.equal((await focused(page)).id, 'firstHearing-day');
+
+      // A part that is not a number is shown at the date input too, not only in the summary.
+      await date.getByLabel('Day').fill('ab');
+      session.expectStatus(400);
+      await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/details') && r.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Save' }).click(),
+      ]);
+      await summary.waitFor();
+      assert.equal(await link.getAttribute('href'), '#firstHearing-day');
+      assert.match(await page.locator('#firstHearing-error').innerText(), /must be a real date/);
+      assert.equal(await page.locator('#firstHearing-day.govuk-input--error').count(), 1);
+      assert.equal(await page.locator('#firstHearing-month.govuk-input--error').count(), 0);
+      await expectNoAxeViolations(page, 'change case details with a date part that is not a number');
 
       await date.getByLabel('Day').fill('28');
       await Promise.all([page.waitForURL(`**/cases/${caseId}?*`), page.getByRole('button', { name: 'Save' }).click()]);
@@ -383,7 +397,10 @@ describe('session timeout warning', () => {
         true,
         `focus is not in the dialog: ${JSON.stringify(await focused(page))}`,
       );
-      assert.match(await dialog.locator('.app-timeout-countdown').innerText(), /You will be signed out in \d+ seconds?\./);
+      assert.match(
+        await dialog.locator('.app-timeout-countdown').innerText(),
+        /^You will be signed out in \d+ (minutes?|seconds?)\.$/,
+      );
       await expectNoAxeViolations(page, 'timeout warning dialog (page)');
       await expectNoAxeViolations(page, 'timeout warning dialog', { include: 'dialog.app-timeout-dialog' });
 
@@ -399,6 +416,22 @@ describe('session timeout warning', () => {
       await page.goto('/caseload');
       assert.equal(new URL(page.url()).pathname, '/caseload');
       assert.equal(await heading(page), 'Caseload');
+    });
+  });
+});
+
+describe('footer', () => {
+  it('is the contentinfo landmark and links to the accessibility statement', async () => {
+    await withSession(browser, server.baseUrl, 'accessibility statement', async ({ page }) => {
+      await page.goto('/sign-in');
+      const footer = page.getByRole('contentinfo');
+      assert.equal(await footer.count(), 1, 'the page has no (or more than one) contentinfo landmark');
+      await Promise.all([
+        page.waitForURL('**/accessibility'),
+        footer.getByRole('link', { name: 'Accessibility statement' }).click(),
+      ]);
+      assert.equal(await heading(page), 'Accessibility statement for Childvoice');
+      await expectNoAxeViolations(page, 'accessibility statement');
     });
   });
 });

@@ -32,7 +32,7 @@ export interface TestApp {
 }
 
 export async function testApp(
-  options: { env?: Record<string, string>; database?: TestDatabase } = {},
+  options: { env?: Record<string, string>; database?: TestDatabase; logLines?: string[] } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await testDatabase());
   const clock = testClock();
@@ -41,7 +41,9 @@ export async function testApp(
     config,
     database,
     clock: clock.now,
-    logger: false,
+    logger: options.logLines
+      ? { level: 'info', stream: { write: (line: string) => options.logLines!.push(line) } }
+      : false,
     principals: (userId) => loadPrincipal(database.db, userId),
     caseAccess: (caseId, now) => resolveCaseAccess(database.db, caseId, now),
     assets: { css: '/stylesheets/test.css', js: '/javascripts/test.js' },

@@ -26,3 +26,40 @@ describe('GET /health', () => {
     await broken.app.close();
   });
 });
+
+describe('GET /accessibility', () => {
+  it('shows the accessibility statement to anyone, in English and Welsh', async () => {
+    const t = await testApp();
+    try {
+      const en = await t.app.inject({ method: 'GET', url: '/accessibility' });
+      assert.equal(en.statusCode, 200);
+      assert.match(en.body, /Accessibility statement for Childvoice/);
+      const cy = await t.app.inject({
+        method: 'GET',
+        url: '/accessibility',
+        headers: { cookie: 'childvoice-language=cy' },
+      });
+      assert.match(cy.body, /Datganiad hygyrchedd ar gyfer Childvoice/);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('rate limit', () => {
+  it('answers 429 with a page saying what to do once a person makes too many requests in a minute', async () => {
+    const t = await testApp({ env: { RATE_LIMIT_PER_MINUTE: '5' } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i += 1)
+        statuses.push((await t.app.inject({ method: 'GET', url: '/accessibility' })).statusCode);
+      assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429, 429]);
+      const limited = await t.app.inject({ method: 'GET', url: '/accessibility' });
+      assert.match(limited.body, /You have made too many requests/);
+      assert.ok(Number(limited.headers['retry-after']) > 0);
+      assert.equal((await t.app.inject({ method: 'GET', url: '/health' })).statusCode, 200);
+    } finally {
+      await t.close();
+    }
+  });
+});

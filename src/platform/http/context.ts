@@ -20,8 +20,8 @@ export interface AppDeps {
   caseAccess: CaseAccessResolver;
   assets?: AssetManifest;
   messages?: Record<Language, Messages>;
-  /** Logger options or false; tests pass false or a level of 'silent'. */
-  logger?: boolean | { level: string };
+  /** Logger options or false; tests pass false, or a stream to read what would be logged. */
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
 }
 
 /** How a route is authorised. Every route must have one; a route without one is refused. */

@@ -62,7 +62,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     } else {
       request.log.info({ code: domainError.code, status: domainError.status }, 'request refused');
     }
-    if (domainError.code === 'TOO_MANY_SIGN_IN_ATTEMPTS' && domainError.params.retryAfter) {
+    if (domainError.status === 429 && domainError.params.retryAfter) {
       reply.header('Retry-After', String(domainError.params.retryAfter));
     }
     try {

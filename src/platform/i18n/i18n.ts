@@ -69,15 +69,29 @@ export function createMessages(): Record<Language, Messages> {
       year: 'numeric',
       timeZone: 'UTC',
     });
-    const dateTime = new Intl.DateTimeFormat(locale, {
+    const londonDay = new Intl.DateTimeFormat(locale, {
       day: 'numeric',
       month: 'long',
       year: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
-      hour12: language === 'en',
       timeZone: TIME_ZONE,
     });
+    const londonTime = new Intl.DateTimeFormat('en-GB', {
+      hour: 'numeric',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: TIME_ZONE,
+    });
+    // GOV.UK style: "29 March 2026 at 2:30pm"; Welsh: "29 Mawrth 2026 am 14:30".
+    const dateTime = {
+      format: (d: Date) => {
+        const parts = Object.fromEntries(londonTime.formatToParts(d).map((p) => [p.type, p.value]));
+        const hour = Number(parts.hour);
+        const minute = parts.minute ?? '00';
+        if (language === 'cy') return `${londonDay.format(d)} am ${String(hour).padStart(2, '0')}:${minute}`;
+        const h12 = hour % 12 === 0 ? 12 : hour % 12;
+        return `${londonDay.format(d)} at ${h12}:${minute}${hour < 12 ? 'am' : 'pm'}`;
+      },
+    };
     const t: Translate = (key, params) => {
       const text = strings.get(key);
       if (text === undefined) return key;
