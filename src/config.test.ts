@@ -54,3 +54,9 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ DEMO_PASSWORD: 'short' }), /DEMO_PASSWORD/);
   });
 });
+
+describe('public URL', () => {
+  it('follows the port when not set', () => {
+    assert.equal(loadConfig({ PORT: '3055' }).publicUrl.origin, 'http://localhost:3055');
+  });
+});

@@ -16,7 +16,7 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Public origin of the service, e.g. https://childvoice.example.gov.uk. Its scheme decides secure cookies. */
-  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  PUBLIC_URL: z.url().optional(),
   /** PostgreSQL server. When unset, the embedded PGlite database in DATA_DIR is used. */
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().default('.data/pglite'),
@@ -84,7 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('SESSION_ABSOLUTE_TIMEOUT_SECONDS: must not be shorter than SESSION_IDLE_TIMEOUT_SECONDS');
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  const publicUrl = new URL(e.PUBLIC_URL);
+  const publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`);
   return Object.freeze({
     env: e.NODE_ENV,
     host: e.HOST,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { caseIdOf, DISPLAY_NAMES, expectSkipLinkWorks, focused, signIn, summaryValue } from './support/app.ts';
+import { caseIdOf, DISPLAY_NAMES, expectSkipLinkWorks, focused, signIn, summaryValue, text } from './support/app.ts';
 import { expectNoAxeViolations, launchBrowser, newSession, type Session, withSession } from './support/browser.ts';
 import { buildAssetsOnce, type RunningServer, startServer } from './support/server.ts';
 
@@ -36,7 +36,7 @@ after(async () => {
 });
 
 async function heading(page: Page): Promise<string> {
-  return (await page.locator('h1').innerText()).trim();
+  return await text(page.locator('h1'));
 }
 
 /** Opens the first case in the caseload (signed in) and returns its id. */
@@ -68,7 +68,7 @@ describe('a family court adviser’s journey', () => {
     assert.equal(await heading(page), 'Caseload');
     assert.equal(await page.title(), 'Caseload – Childvoice');
     await page.getByRole('navigation', { name: 'Account' }).getByText(DISPLAY_NAMES.fca!).waitFor();
-    assert.match(await page.getByRole('status').innerText(), /^Showing 1 to 25 of \d+ cases$/);
+    assert.match(await text(page.getByRole('status')), /^Showing 1 to 25 of \d+ cases$/);
     await expectNoAxeViolations(page, 'caseload');
   });
 
@@ -93,60 +93,63 @@ describe('a family court adviser’s journey', () => {
     assert.equal(url.searchParams.get('law'), 'private');
     assert.equal(url.searchParams.get('sort'), 'first-hearing');
     assert.equal(url.searchParams.get('order'), 'desc');
-    assert.match(await page.getByRole('status').innerText(), /^Showing 26 to \d+ of \d+ cases$/);
-    assert.equal(await pagination.locator('[aria-current="page"]').innerText(), '2');
+    assert.match(await text(page.getByRole('status')), /^Showing 26 to \d+ of \d+ cases$/);
+    assert.equal(await text(pagination.locator('[aria-current="page"]')), '2');
     assert.equal(await page.getByLabel('Law').inputValue(), 'private');
     await expectNoAxeViolations(page, 'caseload, filtered and sorted, page 2');
   });
 
   it('opens a case', async () => {
     const link = page.locator('.app-caseload-table tbody a').first();
-    caseReference = (await link.innerText()).trim();
+    caseReference = await text(link);
     await Promise.all([page.waitForURL(/\/cases\//), link.click()]);
     caseId = caseIdOf(page.url());
     assert.equal(await heading(page), 'Case overview');
     assert.equal(await page.title(), `Case ${caseReference} – Childvoice`);
-    assert.match(await page.getByRole('region', { name: 'Case' }).innerText(), new RegExp(caseReference));
+    assert.match(await text(page.getByRole('region', { name: 'Case' })), new RegExp(caseReference));
     assert.equal(await summaryValue(page, 'Reference'), caseReference);
     assert.equal(await summaryValue(page, 'Law'), 'Private law');
     assert.equal(await summaryValue(page, 'Team'), FCA_TEAM);
     const subNavigation = page.getByRole('navigation', { name: 'Case' });
-    assert.equal(await subNavigation.locator('[aria-current="page"]').innerText(), 'Overview');
+    assert.equal(await text(subNavigation.locator('[aria-current="page"]')), 'Overview');
     await expectNoAxeViolations(page, 'case overview');
   });
 
   it('opens a child and an adult in the case', async () => {
     const childLink = page.locator('main a[href*="/children/"]').first();
-    const childName = (await childLink.innerText()).trim();
+    const childName = await text(childLink);
     await Promise.all([page.waitForURL(/\/children\//), childLink.click()]);
     assert.equal(await heading(page), childName);
-    assert.equal(await page.locator('.govuk-caption-l').innerText(), 'Child');
+    assert.equal(await text(page.locator('.govuk-caption-l')), 'Child');
     assert.equal(await summaryValue(page, 'Name'), childName);
     await expectNoAxeViolations(page, 'child page');
 
     await Promise.all([page.waitForURL(`**/cases/${caseId}`), page.getByRole('link', { name: 'Back' }).click()]);
     const partyLink = page.locator('main a[href*="/parties/"]').first();
-    const partyName = (await partyLink.innerText()).trim();
+    const partyName = await text(partyLink);
     await Promise.all([page.waitForURL(/\/parties\//), partyLink.click()]);
     assert.equal(await heading(page), partyName);
-    assert.equal(await page.locator('.govuk-caption-l').innerText(), 'Adult in the case');
+    assert.equal(await text(page.locator('.govuk-caption-l')), 'Adult in the case');
     await page.getByRole('heading', { name: 'Contact details', level: 2 }).waitFor();
     await expectNoAxeViolations(page, 'party page');
   });
 
   it('adds a note to the timeline and sees it there', async () => {
     await page.goto(`/cases/${caseId}`);
-    const text = `E2E note ${randomUUID()}\nSecond line of the note.`;
-    await page.getByLabel('Add a note to the timeline').fill(text);
+    const note = `E2E note ${randomUUID()}\nSecond line of the note.`;
+    await page.getByLabel('Add a note to the timeline').fill(note);
     await Promise.all([
       page.waitForURL(`**/cases/${caseId}**`),
       page.getByRole('button', { name: 'Add note' }).click(),
     ]);
     await page.getByText('Your note has been added to the timeline').waitFor();
     const firstItem = page.locator('.moj-timeline__item').first();
-    assert.equal((await firstItem.locator('.moj-timeline__title').innerText()).trim(), 'Note');
-    assert.equal((await firstItem.locator('.moj-timeline__byline').innerText()).trim(), `by ${DISPLAY_NAMES.fca}`);
-    assert.equal((await firstItem.locator('.moj-timeline__description').innerText()).trim(), text);
+    assert.equal(await text(firstItem.locator('.moj-timeline__title')), 'Note');
+    assert.equal(await text(firstItem.locator('.moj-timeline__byline')), `by ${DISPLAY_NAMES.fca}`);
+    // The note keeps its line break (white-space: pre-line).
+    const shown = firstItem.locator('.app-preserve-lines');
+    assert.equal((await shown.textContent())?.replace(/\r\n/g, '\n'), note);
+    assert.equal(await shown.evaluate((p) => getComputedStyle(p).whiteSpace), 'pre-line');
     assert.equal(await page.getByLabel('Add a note to the timeline').inputValue(), '');
     await expectNoAxeViolations(page, 'case overview with the new note');
   });
@@ -210,7 +213,7 @@ describe('sign-in errors', () => {
       const summary = page.locator('.govuk-error-summary');
       await summary.waitFor();
       assert.match(await page.title(), /^Error: Sign in – Childvoice$/);
-      assert.equal((await summary.locator('.govuk-error-summary__title').innerText()).trim(), 'There is a problem');
+      assert.equal(await text(summary.locator('.govuk-error-summary__title')), 'There is a problem');
       const links = summary.locator('.govuk-error-summary__list a');
       assert.deepEqual(
         (await links.allInnerTexts()).map((t) => t.trim()),
@@ -249,7 +252,7 @@ describe('who has seen a case', () => {
         .filter({ hasText: DISPLAY_NAMES.fca! })
         .filter({ has: page.locator('td:nth-child(3)', { hasText: /^Viewed$/ }) });
       assert.ok((await fcaViews.count()) >= 1, 'the family court adviser’s view is not in the access log');
-      assert.match(await fcaViews.first().innerText(), /Family court adviser/);
+      assert.match(await text(fcaViews.first()), /Family court adviser/);
       await expectNoAxeViolations(page, 'access log');
     });
   });
@@ -273,8 +276,11 @@ describe('error pages', () => {
     let otherTeamCase = '';
     await withSession(browser, server.baseUrl, 'find a case in another team', async ({ page }) => {
       await signIn(page, 'service-manager');
+      // Not a restricted case: those are refused too, but without the offer of emergency access.
       const hrefs = await page
-        .locator('.app-caseload-table tbody a')
+        .locator('.app-caseload-table tbody tr')
+        .filter({ hasNotText: 'Restricted' })
+        .locator('td:first-child a')
         .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
       for (const href of hrefs) {
         await page.goto(href);
@@ -345,12 +351,9 @@ describe('changing case details', () => {
       await summary.waitFor();
       assert.match(await page.title(), /^Error: /);
       const link = summary.locator('.govuk-error-summary__list a');
-      assert.equal(
-        (await link.innerText()).trim(),
-        'The date of the first hearing must be a real date, like 27 3 2027',
-      );
+      assert.equal(await text(link), 'The date of the first hearing must be a real date, like 27 3 2027');
       await page.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'));
-      assert.match(await page.locator('#firstHearing-error').innerText(), /must be a real date/);
+      assert.match(await text(page.locator('#firstHearing-error')), /must be a real date/);
       assert.equal(await page.locator('#firstHearing-day.govuk-input--error').count(), 1);
       // What was typed is kept.
       assert.equal(await date.getByLabel('Day').inputValue(), '31');
@@ -370,7 +373,7 @@ describe('changing case details', () => {
       ]);
       await summary.waitFor();
       assert.equal(await link.getAttribute('href'), '#firstHearing-day');
-      assert.match(await page.locator('#firstHearing-error').innerText(), /must be a real date/);
+      assert.match(await text(page.locator('#firstHearing-error')), /must be a real date/);
       assert.equal(await page.locator('#firstHearing-day.govuk-input--error').count(), 1);
       assert.equal(await page.locator('#firstHearing-month.govuk-input--error').count(), 0);
       await expectNoAxeViolations(page, 'change case details with a date part that is not a number');
@@ -391,14 +394,14 @@ describe('session timeout warning', () => {
       assert.equal(await dialog.isVisible(), false);
       await page.locator('dialog.app-timeout-dialog[open]').waitFor({ timeout: 20_000 });
       assert.equal(await dialog.evaluate((d: HTMLDialogElement) => d.open && d.matches(':modal')), true);
-      assert.equal(await dialog.getByRole('heading').innerText(), 'You’re about to be signed out');
+      assert.equal(await text(dialog.getByRole('heading')), 'You’re about to be signed out');
       assert.equal(
         await dialog.evaluate((d) => d.contains(document.activeElement)),
         true,
         `focus is not in the dialog: ${JSON.stringify(await focused(page))}`,
       );
       assert.match(
-        await dialog.locator('.app-timeout-countdown').innerText(),
+        await text(dialog.locator('.app-timeout-countdown')),
         /^You will be signed out in \d+ (minutes?|seconds?)\.$/,
       );
       await expectNoAxeViolations(page, 'timeout warning dialog (page)');

@@ -10,7 +10,7 @@ const XSS = [
   '"><img src=x onerror=alert(1)>',
   "javascript:alert('x')",
   '{{ 7*7 }}',
-  '${7*7}',
+  ['$', '{7*7}'].join(''),
 ];
 const SQLI = ["' OR 1=1 --", "'; DROP TABLE case_record; --"];
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from './server.ts';
 
 /** Demo roles that have a sign-in (`<role>@demo.childvoice.test`). */
@@ -43,12 +43,17 @@ export function caseIdOf(url: string): string {
   return match[1]!;
 }
 
+/** An element's text with runs of white space collapsed (what a person reads, give or take layout). */
+export async function text(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
 /** The value of a row in a GOV.UK summary list (`<dt>key</dt><dd>value</dd>`). */
 export async function summaryValue(page: Page, key: string): Promise<string> {
   const row = page.locator('.govuk-summary-list__row').filter({
     has: page.locator('.govuk-summary-list__key', { hasText: new RegExp(`^\\s*${escapeRegExp(key)}\\s*$`) }),
   });
-  return (await row.first().locator('.govuk-summary-list__value').innerText()).trim();
+  return text(row.first().locator('.govuk-summary-list__value'));
 }
 
 /** What has keyboard focus, as a short description for assertions. */
@@ -59,7 +64,7 @@ export async function focused(page: Page): Promise<{ tag: string; id: string; cl
       tag: el?.tagName.toLowerCase() ?? '',
       id: el?.id ?? '',
       classes: el instanceof HTMLElement ? el.className : '',
-      text: el instanceof HTMLElement ? el.innerText.trim().slice(0, 200) : '',
+      text: (el?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 200),
     };
   });
 }
