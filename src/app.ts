@@ -11,6 +11,7 @@ import { navigationFor } from './navigation.ts';
 import { authenticationHook } from './platform/auth/authentication.ts';
 import { oidcRoutes } from './platform/auth/oidc-routes.ts';
 import { authRoutes } from './platform/auth/routes.ts';
+import { can } from './platform/authorisation/policy.ts';
 import { DomainError } from './platform/errors/catalogue.ts';
 import { authorisationHook, requirePolicies } from './platform/http/authorisation-hook.ts';
 import type { AppDeps } from './platform/http/context.ts';
@@ -161,9 +162,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes);
   await app.register(oidcRoutes);
   await app.register(servicePages);
-  app.get('/', { config: { policy: { public: true } } }, async (request, reply) =>
-    reply.redirect(request.principal ? '/caseload' : '/sign-in', 302),
-  );
+  app.get('/', { config: { policy: { public: true } } }, async (request, reply) => {
+    const principal = request.principal;
+    if (!principal) return reply.redirect('/sign-in', 302);
+    if (can(principal, 'caseload:view')) return reply.redirect('/caseload', 302);
+    return reply.page('home.njk', { pageTitle: request.messages.t('home.title') });
+  });
   await app.register(caseworkRoutes);
 
   return app;

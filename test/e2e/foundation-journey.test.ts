@@ -24,11 +24,17 @@ let browser: Browser;
 
 before(async () => {
   await buildAssetsOnce();
-  [server, shortTimeoutServer, browser] = await Promise.all([
+  // Started together (each loads ~300 demo cases); settled one by one so that `after` can stop
+  // whichever did start if another failed.
+  const [main, short, chromium] = await Promise.allSettled([
     startServer(),
     startServer({ env: { SESSION_IDLE_TIMEOUT_SECONDS: '95', SESSION_WARNING_SECONDS: '60' } }),
     launchBrowser(),
   ]);
+  if (main.status === 'fulfilled') server = main.value;
+  if (short.status === 'fulfilled') shortTimeoutServer = short.value;
+  if (chromium.status === 'fulfilled') browser = chromium.value;
+  for (const result of [main, short, chromium]) if (result.status === 'rejected') throw result.reason;
 });
 
 after(async () => {

@@ -80,7 +80,7 @@ describe('staff sign-in and sessions', () => {
     const s = new Session(t.app);
     const first = await s.signIn(fca.email);
     assert.equal(first.statusCode, 303);
-    assert.equal(first.headers.location, '/caseload');
+    assert.equal(first.headers.location, '/');
     const cookie = first.cookies.find((c) => c.name === COOKIE);
     assert.ok(cookie);
     assert.equal(cookie.httpOnly, true);
@@ -107,9 +107,9 @@ describe('staff sign-in and sessions', () => {
   it('follows only local return paths after sign-in', async () => {
     for (const [returnTo, expected] of [
       ['/cases/abc', '/cases/abc'],
-      ['//evil.example/x', '/caseload'],
-      ['https://evil.example/', '/caseload'],
-      ['/\\evil.example', '/caseload'],
+      ['//evil.example/x', '/'],
+      ['https://evil.example/', '/'],
+      ['/\\evil.example', '/'],
     ]) {
       const s = new Session(t.app);
       const r = await s.post('/sign-in', {
@@ -189,6 +189,17 @@ describe('staff sign-in and sessions', () => {
     assert.equal((await b.get('/caseload')).statusCode, 401);
     const again = await new Session(t.app).signIn(user.email);
     assert.equal(again.statusCode, 401);
+  });
+
+  it('lands each person on the page for their role', async () => {
+    const fcaHome = await (await signedIn(t.app, fca.email)).get('/');
+    assert.equal(fcaHome.statusCode, 302);
+    assert.equal(fcaHome.headers.location, '/caseload');
+    const admin = await createUser(t.database, 'system-admin', { teamId: null, areaId: null });
+    const adminHome = await (await signedIn(t.app, admin.email)).get('/');
+    assert.equal(adminHome.statusCode, 200);
+    assert.match(adminHome.body, /Your role does not give you access to cases/);
+    assert.equal((await new Session(t.app).get('/')).headers.location, '/sign-in');
   });
 
   it('sends an anonymous visitor to sign in, and a post without a session gets 401', async () => {

@@ -87,3 +87,14 @@ export const timelineQuerySchema = z.object({
     .optional()
     .catch(undefined),
 });
+
+export const emergencyReviewSchema = z
+  .object({
+    outcome: z.enum(['justified', 'not-justified'], { error: 'errors.review.outcomeRequired' }),
+    comment: optionalText.pipe(z.string().max(2000, { error: 'errors.review.commentTooLong' })),
+  })
+  .superRefine((v, ctx) => {
+    if (v.outcome === 'not-justified' && v.comment === '') {
+      ctx.addIssue({ code: 'custom', path: ['comment'], message: 'errors.review.commentRequired' });
+    }
+  });

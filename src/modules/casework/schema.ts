@@ -203,7 +203,9 @@ export const emergencyAccess = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     reviewedBy: uuid('reviewed_by').references(() => userAccount.id),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    /** justified | not-justified */
     reviewOutcome: text('review_outcome'),
+    reviewComment: text('review_comment'),
   },
   (t) => [
     index('emergency_access_case_user_idx').on(t.caseId, t.userId, t.expiresAt),

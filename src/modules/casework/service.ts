@@ -7,6 +7,7 @@ import { claimFormToken, completeFormToken } from '../../platform/forms/form-tok
 import { caseAccessGrant, caseAllocation, caseRecord, emergencyAccess } from './schema.ts';
 
 export * from './create-case.ts';
+export * from './emergency-review.ts';
 export * from './queries.ts';
 export { appendTimeline, type TimelineInput } from './timeline.ts';
 
@@ -198,31 +199,6 @@ export async function grantEmergencyAccess(
       },
     ]);
   });
-}
-
-/** Unreviewed emergency access in the given areas, oldest first, for managers to review. */
-export async function listUnreviewedEmergencyAccess(db: Executor, areaIds: string[]) {
-  if (areaIds.length === 0) return [];
-  return queryRows<{
-    id: string;
-    caseId: string;
-    reference: string;
-    displayName: string;
-    reason: string;
-    grantedAt: string;
-    expiresAt: string;
-  }>(
-    db,
-    sql`
-    SELECT e.id, e.case_id AS "caseId", c.reference, u.display_name AS "displayName", e.reason,
-      e.granted_at AS "grantedAt", e.expires_at AS "expiresAt"
-    FROM emergency_access e JOIN case_record c ON c.id = e.case_id JOIN user_account u ON u.id = e.user_id
-    WHERE e.reviewed_at IS NULL AND c.area_id IN (${sql.join(
-      areaIds.map((a) => sql`${a}`),
-      sql`, `,
-    )})
-    ORDER BY e.granted_at LIMIT 100`,
-  );
 }
 
 /** Allocate a case to a practitioner (ending any current allocation in the same role). */

@@ -44,7 +44,7 @@ export async function oidcRoutes(app: FastifyInstance): Promise<void> {
       ]),
     );
     const t = request.messages.t;
-    const returnTo = safeLocalPath(options.returnTo, '/caseload');
+    const returnTo = safeLocalPath(options.returnTo, '/');
     return reply.page(
       'errors/401.njk',
       {
@@ -57,7 +57,7 @@ export async function oidcRoutes(app: FastifyInstance): Promise<void> {
   };
 
   app.get('/auth/oidc/start', { config: { policy: { public: true } } }, async (request, reply) => {
-    const returnTo = safeLocalPath((request.query as Record<string, unknown>).returnTo, '/caseload');
+    const returnTo = safeLocalPath((request.query as Record<string, unknown>).returnTo, '/');
     let begun: Awaited<ReturnType<typeof oidc.begin>>;
     try {
       begun = await oidc.begin(redirectUri, returnTo);
@@ -82,7 +82,7 @@ export async function oidcRoutes(app: FastifyInstance): Promise<void> {
       // No attempt of ours in this browser (expired, tampered, or another site's link). Not the
       // generic 401 page: its sign-in link would return here, carrying the authorisation code.
       const code = raw ? 'bad-state-cookie' : 'no-state-cookie';
-      return refuse(request, reply, code, { status: 401, returnTo: '/caseload', message: 'errors.oidc.expired' });
+      return refuse(request, reply, code, { status: 401, returnTo: '/', message: 'errors.oidc.expired' });
     }
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
     const state = new URLSearchParams(query).get('state');
@@ -119,6 +119,6 @@ export async function oidcRoutes(app: FastifyInstance): Promise<void> {
       });
     }
     await startSession(request, reply, match.userId, 'oidc');
-    return reply.redirect(safeLocalPath(flow.returnTo, '/caseload'), 303);
+    return reply.redirect(safeLocalPath(flow.returnTo, '/'), 303);
   });
 }

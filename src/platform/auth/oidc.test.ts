@@ -371,7 +371,7 @@ describe('single sign-on refuses tokens and callbacks that do not check out', ()
     const bare = await t.app.inject({ method: 'GET', url: '/auth/oidc/callback?code=x&state=y' });
     assert.equal(bare.statusCode, 401);
     assert.match(bare.body, /Your sign-in has expired/);
-    assert.match(bare.body, /href="\/sign-in\?returnTo=%2Fcaseload"/);
+    assert.match(bare.body, /href="\/sign-in\?returnTo=%2F"/);
     assert.equal((await lastAudit(t))?.reason, 'oidc: no-state-cookie');
 
     const s = new Session(t.app);
@@ -399,7 +399,7 @@ describe('single sign-on refuses tokens and callbacks that do not check out', ()
     for (const returnTo of ['//evil.example/phish', 'https://evil.example/']) {
       const { response } = await attempt({ sub: 'staff-sub', email: staff.email }, {}, { returnTo });
       assert.equal(response.statusCode, 303);
-      assert.equal(response.headers.location, '/caseload');
+      assert.equal(response.headers.location, '/');
     }
   });
 });

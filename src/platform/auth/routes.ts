@@ -37,7 +37,7 @@ function signInView(
   return {
     pageTitle: request.messages.t('signIn.title'),
     values: { email: values.email ?? '' },
-    returnTo: safeLocalPath(values.returnTo, '/caseload'),
+    returnTo: safeLocalPath(values.returnTo, '/'),
     signedOutReason: reason === 'timeout' || request.sessionEnded ? 'timeout' : null,
     oidcEnabled: Boolean(request.server.deps.config.oidc),
     ...extra,
@@ -82,7 +82,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   const { config } = app.deps;
 
   app.get('/sign-in', { config: { policy: { public: true } } }, async (request, reply) => {
-    if (request.principal) return reply.redirect('/caseload', 303);
+    if (request.principal) return reply.redirect('/', 303);
     const returnTo = (request.query as Record<string, unknown>).returnTo;
     return reply.page(
       SIGN_IN_TEMPLATE,
@@ -133,7 +133,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       return reply.page(SIGN_IN_TEMPLATE, signInView(request, { email, returnTo }, failure), { status: 401 });
     }
     await startSession(request, reply, account.id, 'password');
-    return reply.redirect(safeLocalPath(returnTo, '/caseload'), 303);
+    return reply.redirect(safeLocalPath(returnTo, '/'), 303);
   });
 
   const signOut = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -178,7 +178,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   app.post('/session/extend', { config: { policy: { signedIn: true } } }, async (request, reply) => {
     if (request.sessionIdHash) await touchSession(app.deps.database.db, request.sessionIdHash, request.now);
     if ((request.headers.accept ?? '').includes('text/html')) {
-      return reply.redirect(safeLocalPath((request.body as Record<string, unknown>)?.returnTo, '/caseload'), 303);
+      return reply.redirect(safeLocalPath((request.body as Record<string, unknown>)?.returnTo, '/'), 303);
     }
     return reply.send({ status: 'extended', idleSeconds: config.session.idleSeconds });
   });

@@ -13,6 +13,7 @@ export const ERROR_CATALOGUE = {
   FORBIDDEN: { status: 403 },
   CASE_FORBIDDEN: { status: 403 },
   CSRF_INVALID: { status: 403 },
+  OWN_EMERGENCY_ACCESS: { status: 403 },
   STALE_VERSION: { status: 409 },
   VALIDATION_FAILED: { status: 400 },
   PAYLOAD_TOO_LARGE: { status: 413 },

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -61,22 +62,21 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const dataDir = await mkdtemp(join(tmpdir(), 'childvoice-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['src/main.ts'], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: baseUrl,
-      DATA_DIR: dataDir,
-      DEMO_DATA: 'on',
-      DEMO_PASSWORD,
-      LOG_LEVEL: 'warn',
-      ...options.env,
-    },
-  });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_URL: baseUrl,
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'on',
+    DEMO_PASSWORD,
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  };
+  // Always the embedded database in the fresh DATA_DIR, even when the caller's shell points at a server.
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, ['src/main.ts'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
 
@@ -107,11 +107,23 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   }
 
   let stopped: Promise<void> | undefined;
+  // A crash mid-run otherwise shows up only as "connection refused" in some later test.
+  void exited.then(([code, signal]) => {
+    if (!stopped)
+      console.error(`The app on ${baseUrl} exited unexpectedly (code ${code}, signal ${signal}):\n${output}`);
+  });
+  // If the test run itself is cut short, don't leave the app running or its data behind.
+  const onExit = () => {
+    child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
   return {
     baseUrl,
     output: () => output,
     stop() {
       stopped ??= (async () => {
+        process.removeListener('exit', onExit);
         await kill(child, exited);
         await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
       })();
