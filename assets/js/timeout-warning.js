@@ -298,8 +298,15 @@ export class TimeoutWarning extends Component {
   restoreFocus() {
     const target = this.returnFocusTo;
     this.returnFocusTo = null;
-    if (target instanceof HTMLElement && target.isConnected) {
+    if (target instanceof HTMLElement && target.isConnected && target !== document.body) {
       target.focus();
+      return;
+    }
+    // Nothing had focus before the dialog: return to the start of the page's content.
+    const main = document.getElementById('main-content');
+    if (main) {
+      if (!main.hasAttribute('tabindex')) main.setAttribute('tabindex', '-1');
+      main.focus();
     }
   }
 

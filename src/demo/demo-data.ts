@@ -116,6 +116,8 @@ export async function loadDemoData(
   }
   const total = options.cases ?? 300;
   const day = 24 * 3600 * 1000;
+  // Families return to court: some cases reuse the person-index identities of an earlier one.
+  const families: { familyName: string; childPersonId: string; motherPersonId: string }[] = [];
   await db.transaction(async (tx) => {
     for (let i = 0; i < total; i += 1) {
       const welsh = i % 5 === 1;
@@ -127,7 +129,8 @@ export async function loadDemoData(
             ? DEMO_TEAMS[0]!
             : DEMO_TEAMS[1]!;
       const law = random.chance(0.7) ? 'private' : random.chance(0.8) ? 'public' : 'adoption';
-      const familyName = random.pick(welsh ? FAMILY_CY : FAMILY);
+      const returning = i % 20 === 19 ? families[i - 15] : undefined;
+      const familyName = returning?.familyName ?? random.pick(welsh ? FAMILY_CY : FAMILY);
       const receivedAt = new Date(options.now.getTime() - random.int(1, 400) * day - random.int(0, 8 * 3600) * 1000);
       const receivedOn = isoDate(receivedAt);
       const childCount = random.chance(0.45) ? random.int(2, 3) : 1;
@@ -193,7 +196,11 @@ export async function loadDemoData(
             'awaiting-first-hearing',
             'awaiting-allocation',
           ]);
-      const { caseId } = await createCase(tx, {
+      if (returning) {
+        children[0]!.existingPersonId = returning.childPersonId;
+        parties[0]!.existingPersonId = returning.motherPersonId;
+      }
+      const { caseId, personIds } = await createCase(tx, {
         reference: `CV-${year}-${String(i + 1).padStart(6, '0')}`,
         law,
         applicationType: law === 'private' ? 'c100' : law === 'public' ? 'c110a' : 'placement-order',
@@ -210,6 +217,7 @@ export async function loadDemoData(
         parties,
         actorUserId: userIds['intake-officer'],
       });
+      families[i] = { familyName, childPersonId: personIds.c0!, motherPersonId: personIds.mother! };
       if (i === 7 || i === 13) {
         await grantCaseAccess(tx, {
           caseId,

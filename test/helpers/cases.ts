@@ -12,8 +12,16 @@ export async function seedCase(
   options: Partial<Pick<NewCase, 'areaId' | 'teamId' | 'restricted' | 'law' | 'receivedOn'>> & {
     allocateTo?: string;
     grantTo?: string[];
+    /** Existing person-index identities to reuse, by person key (a, b, mother, father). */
+    reuse?: Record<string, string>;
   } = {},
-): Promise<{ caseId: string; childIds: Record<string, string>; partyIds: Record<string, string>; reference: string }> {
+): Promise<{
+  caseId: string;
+  childIds: Record<string, string>;
+  partyIds: Record<string, string>;
+  personIds: Record<string, string>;
+  reference: string;
+}> {
   caseCounter += 1;
   const reference = `CV-2026-9${String(process.pid % 1000).padStart(3, '0')}${String(caseCounter).padStart(2, '0')}`;
   return database.db.transaction(async (tx) => {
@@ -29,7 +37,14 @@ export async function seedCase(
       firstHearingOn: '2026-04-01',
       restricted: options.restricted ?? false,
       children: [
-        { key: 'a', givenNames: 'Testchild', familyName: 'Example', dateOfBirth: '2019-02-28', gender: 'female' },
+        {
+          key: 'a',
+          givenNames: 'Testchild',
+          familyName: 'Example',
+          dateOfBirth: '2019-02-28',
+          gender: 'female',
+          existingPersonId: options.reuse?.a,
+        },
         { key: 'b', givenNames: 'Secondchild', familyName: 'Example', dateOfBirth: '2020-02-29', gender: 'male' },
       ],
       parties: [

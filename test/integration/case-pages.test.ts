@@ -161,6 +161,15 @@ describe('case pages', () => {
     });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /must be a real date/);
+    assert.match(bad.body, /href="#firstHearing-day"/, 'the summary links to the first input of the date');
+    const letters = await fcaSession.post(`/cases/${kase.caseId}/details`, {
+      ...base,
+      'firstHearing-day': 'ab',
+      'firstHearing-month': '2',
+      'firstHearing-year': '2027',
+    });
+    assert.equal(letters.statusCode, 400);
+    assert.match(letters.body, /must be a real date/);
     const leap = await fcaSession.post(`/cases/${kase.caseId}/details`, {
       ...base,
       'firstHearing-day': '29',
@@ -292,5 +301,37 @@ describe('caseload', () => {
     assert.match(cy.body, /Yn dangos 1 i 25 o 30 achos/);
     assert.ok(page.body.includes('lang="en"'));
     await s.get('/language/en?returnTo=%2Fcaseload');
+  });
+});
+
+describe('the person index across cases', () => {
+  it('shows other proceedings involving the same child, only those the viewer may see, and audits the listing', async () => {
+    const t = await testApp();
+    try {
+      const fca = await createUser(t.database, 'fca');
+      const first = await seedCase(t.database, { allocateTo: fca.userId });
+      const childPersonId = first.personIds.a!;
+      const earlier = await seedCase(t.database, { receivedOn: '2023-05-02', reuse: { a: childPersonId } });
+      const hidden = await seedCase(t.database, {
+        areaId: 'eng-01',
+        teamId: 'test-team-c',
+        reuse: { a: childPersonId },
+      });
+      const s = await signedIn(t.app, fca.email);
+      const page = await s.get(`/cases/${first.caseId}/children/${first.childIds.a}`);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /Other proceedings/);
+      assert.match(page.body, new RegExp(earlier.reference));
+      assert.ok(!page.body.includes(hidden.reference), 'a case outside need-to-know is not listed');
+      const searched = await t.database.db
+        .select()
+        .from(auditEvent)
+        .where(and(eq(auditEvent.caseId, earlier.caseId), eq(auditEvent.action, 'search')));
+      assert.equal(searched.length, 1);
+      const sibling = await s.get(`/cases/${first.caseId}/children/${first.childIds.b}`);
+      assert.match(sibling.body, /No other proceedings you can see involve this person/);
+    } finally {
+      await t.close();
+    }
   });
 });

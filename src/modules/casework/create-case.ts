@@ -86,7 +86,12 @@ async function insertContacts(tx: Executor, caseId: string, personId: string, co
 export async function createCase(
   tx: Executor,
   input: NewCase,
-): Promise<{ caseId: string; childIds: Record<string, string>; partyIds: Record<string, string> }> {
+): Promise<{
+  caseId: string;
+  childIds: Record<string, string>;
+  partyIds: Record<string, string>;
+  personIds: Record<string, string>;
+}> {
   const [created] = await tx
     .insert(caseRecord)
     .values({
@@ -108,6 +113,7 @@ export async function createCase(
     .returning({ id: caseRecord.id });
   const caseId = created!.id;
   const childIds: Record<string, string> = {};
+  const personIds: Record<string, string> = {};
   for (const c of input.children) {
     const personId = await insertPerson(tx, c);
     const [row] = await tx
@@ -115,6 +121,7 @@ export async function createCase(
       .values({ caseId, personId, gender: c.gender ?? null })
       .returning({ id: caseChild.id });
     childIds[c.key] = row!.id;
+    personIds[c.key] = personId;
     await insertContacts(tx, caseId, personId, c.contacts);
   }
   const partyIds: Record<string, string> = {};
@@ -125,6 +132,7 @@ export async function createCase(
       .values({ caseId, personId, partyRole: p.partyRole })
       .returning({ id: caseParty.id });
     partyIds[p.key] = row!.id;
+    personIds[p.key] = personId;
     const relationships = p.relationships
       .filter((r) => childIds[r.childKey])
       .map((r) => ({ partyId: row!.id, childId: childIds[r.childKey]!, relationship: r.relationship }));
@@ -138,7 +146,7 @@ export async function createCase(
     actorUserId: input.actorUserId,
     details: { applicationType: input.applicationType },
   });
-  return { caseId, childIds, partyIds };
+  return { caseId, childIds, partyIds, personIds };
 }
 
 /** The next case reference for a year, e.g. CV-2026-000123 (unique per year). */

@@ -92,7 +92,7 @@ export async function emergencyReviewRoutes(app: FastifyInstance): Promise<void>
     '/reviews/emergency-access/:reviewId',
     { config: { policy } },
     async (request, reply) => {
-      const parsed = parseForm(emergencyReviewSchema, request.body, request.messages.t);
+      const parsed = parseForm(emergencyReviewSchema, request.body, request.messages.t, { outcome: 'outcome' });
       if (!parsed.ok) {
         const body = (request.body ?? {}) as Record<string, unknown>;
         const values = {

@@ -44,7 +44,7 @@ function isRealDate(year: number, month: number, day: number): boolean {
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
-const datePart = optionalText.pipe(z.string().regex(/^\d{0,4}$/, { error: 'errors.details.firstHearingInvalid' }));
+const datePart = optionalText.pipe(z.string().max(10));
 
 export const detailsSchema = z
   .object({
@@ -60,7 +60,7 @@ export const detailsSchema = z
     let firstHearingOn: string | null = null;
     if (parts.some((p) => p !== '')) {
       const [day, month, year] = parts.map(Number) as [number, number, number];
-      if (parts.some((p) => p === '') || year < 2000 || year > 2100 || !isRealDate(year, month, day)) {
+      if (parts.some((p) => !/^\d{1,4}$/.test(p)) || year < 2000 || year > 2100 || !isRealDate(year, month, day)) {
         ctx.addIssue({ code: 'custom', path: ['firstHearing'], message: 'errors.details.firstHearingInvalid' });
         return z.NEVER;
       }

@@ -276,3 +276,35 @@ export async function listCaseAccess(
 export async function listCourts(db: Executor): Promise<{ id: string; name: string; nameCy: string | null }[]> {
   return rows(db, sql`SELECT id, name, name_cy AS "nameCy" FROM court ORDER BY name`);
 }
+
+export interface OtherCaseRow {
+  id: string;
+  reference: string;
+  law: string;
+  receivedOn: string;
+  closed: boolean;
+}
+
+/**
+ * Other proceedings involving the same person (the person index), limited to the cases
+ * the viewer may see: families return to court, and earlier work matters.
+ */
+export async function listOtherCasesForPerson(
+  db: Executor,
+  principal: Principal,
+  personId: string,
+  exceptCaseId: string,
+  now: Date,
+): Promise<OtherCaseRow[]> {
+  return rows<OtherCaseRow>(
+    db,
+    sql`SELECT c.id, c.reference, c.law, c.received_on AS "receivedOn", c.closed_at IS NOT NULL AS closed
+    FROM case_record c
+    WHERE c.id <> ${exceptCaseId}
+      AND (EXISTS (SELECT 1 FROM case_child ch WHERE ch.case_id = c.id AND ch.person_id = ${personId})
+        OR EXISTS (SELECT 1 FROM case_party cp WHERE cp.case_id = c.id AND cp.person_id = ${personId}))
+      AND ${visibleCasesCondition(principal, now)}
+    ORDER BY c.received_on DESC, c.id
+    LIMIT 50`,
+  );
+}

@@ -26,6 +26,7 @@ import {
   listChildren,
   listContactDetails,
   listCourts,
+  listOtherCasesForPerson,
   listParties,
   listRelationships,
   listTimeline,
@@ -41,6 +42,17 @@ import {
 } from './view-models.ts';
 
 type CaseParams = { caseId: string };
+
+/** Other cases listed on a person's page are audited like search results. */
+function otherCasesAudit(cases: { id: string }[]) {
+  return cases.map((c) => ({
+    action: 'search' as const,
+    resourceType: 'case',
+    resourceIds: [c.id],
+    caseId: c.id,
+    fieldCategories: ['case-summary' as const],
+  }));
+}
 
 function actorOf(request: FastifyRequest): AuditActor & { userId: string } {
   const actor = auditActor(request);
@@ -175,83 +187,51 @@ export async function caseworkRoutes(app: FastifyInstance): Promise<void> {
           await listRelationships(tx, caseId),
         ];
         const t = request.messages.t;
-        const today = londonDate(request.now);
-        if (kind === 'child') {
-          const child = children.find((c) => c.id === personRef);
-          if (!child) throw new DomainError('CHILD_NOT_FOUND');
-          const contacts = await listContactDetails(tx, caseId, child.personId);
-          const related = relationships
-            .filter((r) => r.childId === child.id)
-            .map((r) => {
-              const party = parties.find((p) => p.id === r.partyId);
-              return {
-                name: party ? `${party.givenNames} ${party.familyName}` : '',
-                href: `/cases/${caseId}/parties/${r.partyId}`,
-                relationship: t(`relationship.kinds.${r.relationship}`),
-              };
-            });
-          const hasConfidential = contacts.some((c) => c.confidential);
-          return {
-            value: personViewModel(request.messages, {
-              summary,
-              kind,
-              person: child,
-              relationships: related,
-              contacts,
-              today,
-              canSeeAccessLog: perms.canSeeAccessLog,
-            }),
-            audit: [
-              {
-                action: 'view' as const,
-                resourceType: 'child',
-                resourceIds: [child.id, child.personId],
-                caseId,
-                fieldCategories: [
-                  'child-identity' as const,
-                  'contact-details' as const,
-                  ...(hasConfidential && perms.canSeeConfidential ? (['confidential-contact'] as const) : []),
-                ],
-              },
-            ],
-          };
-        }
-        const party = parties.find((p) => p.id === personRef);
-        if (!party) throw new DomainError('PARTY_NOT_FOUND');
-        const contacts = await listContactDetails(tx, caseId, party.personId);
+        const nameOf = (p: { givenNames: string; familyName: string } | undefined) =>
+          p ? `${p.givenNames} ${p.familyName}` : '';
+        // The person the page is about, and the people on the other side of their relationships.
+        const child = kind === 'child' ? children.find((c) => c.id === personRef) : undefined;
+        const party = kind === 'party' ? parties.find((p) => p.id === personRef) : undefined;
+        const subject = child ?? party;
+        if (!subject) throw new DomainError(kind === 'child' ? 'CHILD_NOT_FOUND' : 'PARTY_NOT_FOUND');
         const related = relationships
-          .filter((r) => r.partyId === party.id)
-          .map((r) => {
-            const child = children.find((c) => c.id === r.childId);
-            return {
-              name: child ? `${child.givenNames} ${child.familyName}` : '',
-              href: `/cases/${caseId}/children/${r.childId}`,
-              relationship: t(`relationship.kinds.${r.relationship}`),
-            };
-          });
+          .filter((r) => (child ? r.childId === child.id : r.partyId === subject.id))
+          .map((r) => ({
+            ...(child
+              ? { name: nameOf(parties.find((p) => p.id === r.partyId)), href: `/cases/${caseId}/parties/${r.partyId}` }
+              : {
+                  name: nameOf(children.find((c) => c.id === r.childId)),
+                  href: `/cases/${caseId}/children/${r.childId}`,
+                }),
+            relationship: t(`relationship.kinds.${r.relationship}`),
+          }));
+        const contacts = await listContactDetails(tx, caseId, subject.personId);
+        const otherCases = await listOtherCasesForPerson(tx, request.principal!, subject.personId, caseId, request.now);
         const hasConfidential = contacts.some((c) => c.confidential);
         return {
           value: personViewModel(request.messages, {
             summary,
             kind,
-            person: { ...party, role: party.partyRole },
+            person: party ? { ...party, role: party.partyRole } : child!,
             relationships: related,
             contacts,
-            today,
+            otherCases,
+            today: londonDate(request.now),
             canSeeAccessLog: perms.canSeeAccessLog,
           }),
           audit: [
             {
               action: 'view' as const,
-              resourceType: 'party',
-              resourceIds: [party.id, party.personId],
+              resourceType: kind,
+              resourceIds: [subject.id, subject.personId],
               caseId,
               fieldCategories: [
-                'party-identity' as const,
+                kind === 'child' ? ('child-identity' as const) : ('party-identity' as const),
                 'contact-details' as const,
                 ...(hasConfidential && perms.canSeeConfidential ? (['confidential-contact'] as const) : []),
               ],
             },
+            ...otherCasesAudit(otherCases),
           ],
         };
       });
@@ -374,7 +354,7 @@ export async function caseworkRoutes(app: FastifyInstance): Promise<void> {
         year: str('firstHearing-year'),
         version: Number(str('version')) || 0,
       };
-      const parsed = parseForm(detailsSchema, body, request.messages.t);
+      const parsed = parseForm(detailsSchema, body, request.messages.t, { firstHearing: 'firstHearing-day' });
       if (!parsed.ok) {
         return reply.page('casework/views/case-details.njk', await detailsPage(request, typed, parsed), {
           status: 400,

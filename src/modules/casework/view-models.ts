@@ -9,6 +9,7 @@ import {
   type CaseSummary,
   type ChildRow,
   type ContactRow,
+  type OtherCaseRow,
   type PartyRow,
   type RelationshipRow,
   type TimelineRow,
@@ -257,6 +258,7 @@ export function personViewModel(
     };
     relationships: { name: string; href: string; relationship: string }[];
     contacts: ContactRow[];
+    otherCases: OtherCaseRow[];
     today: string;
     canSeeAccessLog: boolean;
   },
@@ -292,6 +294,13 @@ export function personViewModel(
     relationshipsHeading: t(data.kind === 'child' ? 'person.adultsHeading' : 'person.childrenHeading'),
     relationships: data.relationships,
     contacts: data.contacts.map((c) => contactView(c, m)),
+    otherCases: data.otherCases.map((c) => ({
+      href: `/cases/${c.id}`,
+      reference: c.reference,
+      law: m.t(`law.${c.law}`),
+      received: m.formatDate(c.receivedOn),
+      closed: c.closed,
+    })),
     backHref: `/cases/${data.summary.id}`,
   };
 }

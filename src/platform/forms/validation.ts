@@ -17,7 +17,13 @@ export type FormResult<T> =
  * gives the error summary list and the message per field, first problem per field only,
  * in the order of the fields on the page.
  */
-export function parseForm<S extends z.ZodType>(schema: S, body: unknown, t: Translate): FormResult<z.output<S>> {
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  t: Translate,
+  /** Where the error summary should link for a field, when not to its own id (e.g. a date's day input). */
+  anchors: Record<string, string> = {},
+): FormResult<z.output<S>> {
   const parsed = schema.safeParse(body ?? {});
   if (parsed.success) return { ok: true, data: parsed.data };
   const errors: FormError[] = [];
@@ -27,7 +33,7 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown, t: Tran
     if (fieldErrors[field]) continue;
     const text = issue.message.startsWith('errors.') ? t(issue.message) : t('errors.fields.invalid');
     fieldErrors[field] = { text };
-    errors.push({ field, text, href: `#${field}` });
+    errors.push({ field, text, href: `#${anchors[field] ?? field}` });
   }
   return { ok: false, errors, fieldErrors };
 }
