@@ -43,6 +43,17 @@ import {
 
 type CaseParams = { caseId: string };
 
+/**
+ * Which parts of a date input to mark in error (GOV.UK pattern): the parts that are
+ * missing or not numbers, or all three when each part is a number but the date is not real.
+ */
+function dateErrorParts(fieldErrors: unknown, v: { day: string; month: string; year: string }) {
+  if (!(fieldErrors as Record<string, unknown> | undefined)?.firstHearing) return null;
+  const bad = (part: string) => !/^\d{1,4}$/.test(part.trim());
+  const parts = { day: bad(v.day), month: bad(v.month), year: bad(v.year) };
+  return parts.day || parts.month || parts.year ? parts : { day: true, month: true, year: true };
+}
+
 /** Other cases listed on a person's page are audited like search results. */
 function otherCasesAudit(cases: { id: string }[]) {
   return cases.map((c) => ({
@@ -311,6 +322,7 @@ export async function caseworkRoutes(app: FastifyInstance): Promise<void> {
           header: caseHeader(m, summary),
           subNavigation: caseSubNavigation(m, caseId, 'details', perms.canSeeAccessLog),
           values: v,
+          dateErrorParts: 'fieldErrors' in extra ? dateErrorParts(extra.fieldErrors, v) : null,
           courtItems: [
             { value: '', text: m.t('details.noCourt'), selected: !v.courtId },
             ...courts.map((c) => ({
