@@ -86,6 +86,7 @@ describe('staff sign-in and sessions', () => {
     assert.equal(cookie.httpOnly, true);
     assert.equal(cookie.sameSite, 'Lax');
     assert.equal(cookie.path, '/');
+    assert.equal(cookie.maxAge, undefined, 'a browser-session cookie');
     const firstToken = cookie.value;
     const again = await s.signIn(fca.email);
     const secondToken = again.cookies.find((c) => c.name === COOKIE)?.value;

@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { type AuditActor, appendAudit } from '../../platform/audit/audit.ts';
-import { type Db, type Executor, queryRows } from '../../platform/db/database.ts';
+import { type Db, type Executor, queryRows, sqlList } from '../../platform/db/database.ts';
 import { DomainError } from '../../platform/errors/catalogue.ts';
 import { emergencyAccess } from './schema.ts';
 import { appendTimeline } from './timeline.ts';
@@ -29,11 +29,7 @@ const SELECT = sql`
     JOIN user_account u ON u.id = e.user_id
     LEFT JOIN user_account r ON r.id = e.reviewed_by`;
 
-const inAreas = (areaIds: string[]) =>
-  sql`c.area_id IN (${sql.join(
-    areaIds.map((a) => sql`${a}`),
-    sql`, `,
-  )})`;
+const inAreas = (areaIds: string[]) => sql`c.area_id IN (${sqlList(areaIds)})`;
 
 /** Emergency access in the manager's areas still waiting for review, oldest first. */
 export async function listUnreviewedEmergencyAccess(db: Executor, areaIds: string[]): Promise<EmergencyAccessRow[]> {

@@ -5,6 +5,7 @@ import {
   PRACTITIONER_ROLES,
   type Principal,
 } from '../../platform/authorisation/roles.ts';
+import { sqlList } from '../../platform/db/database.ts';
 
 /**
  * The SQL form of need-to-know (`canSeeCase` in platform/authorisation/policy.ts) for
@@ -22,20 +23,10 @@ export function visibleCasesCondition(p: Principal, now: Date): SQL {
   const open: SQL[] = [allocated, emergency];
   if (has(NATIONAL_CASE_ROLES)) open.push(sql`TRUE`);
   if (has(AREA_MANAGER_ROLES) && p.areaIds.length > 0) {
-    open.push(
-      sql`c.area_id IN (${sql.join(
-        p.areaIds.map((a) => sql`${a}`),
-        sql`, `,
-      )})`,
-    );
+    open.push(sql`c.area_id IN (${sqlList(p.areaIds)})`);
   }
   if (has(PRACTITIONER_ROLES) && p.teamIds.length > 0) {
-    open.push(
-      sql`c.team_id IN (${sql.join(
-        p.teamIds.map((t) => sql`${t}`),
-        sql`, `,
-      )})`,
-    );
+    open.push(sql`c.team_id IN (${sqlList(p.teamIds)})`);
   }
   return sql`((c.restricted AND ${named}) OR (NOT c.restricted AND (${named} OR ${sql.join(open, sql` OR `)})))`;
 }

@@ -70,10 +70,9 @@ export async function startSession(
         reason: authMethod,
       },
     ]);
-    reply.setCookie(sessionCookieName(secure), token, {
-      ...sessionCookieOptions(secure),
-      maxAge: config.session.absoluteSeconds,
-    });
+    // A browser-session cookie (no Max-Age): closing the browser forgets it; the server
+    // enforces the idle and absolute limits whatever the browser keeps.
+    reply.setCookie(sessionCookieName(secure), token, sessionCookieOptions(secure));
     request.sessionIdHash = idHash;
   });
 }
