@@ -32,6 +32,8 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   DEMO_DATA: booleanFlag.default(true),
   DEMO_PASSWORD: z.string().min(12).default('childvoice-demo-2026'),
+  /** Serve the benchmark baseline pages (bench/): never in production. */
+  BENCH_BASELINE: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
@@ -51,6 +53,7 @@ export type Config = Readonly<{
   session: { idleSeconds: number; absoluteSeconds: number; warningSeconds: number };
   signIn: { maxFailures: number; windowSeconds: number };
   rateLimitPerMinute: number;
+  benchBaseline: boolean;
   demo: { enabled: boolean; password: string };
   logLevel: string;
   oidc?: { issuer: URL; clientId: string; clientSecret?: string; allowInsecure: boolean };
@@ -78,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!e.DATABASE_URL) problems.push('DATABASE_URL: required in production (PGlite does not fsync)');
     if (!env.PUBLIC_URL) problems.push('PUBLIC_URL: required in production');
     if (env.DEMO_DATA === undefined || e.DEMO_DATA) problems.push('DEMO_DATA: must be set to off in production');
+    if (e.BENCH_BASELINE) problems.push('BENCH_BASELINE: must be off in production');
   }
   if (e.OIDC_ISSUER && !e.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID: required when OIDC_ISSUER is set');
   if (e.SESSION_ABSOLUTE_TIMEOUT_SECONDS < e.SESSION_IDLE_TIMEOUT_SECONDS) {
@@ -100,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }),
     signIn: Object.freeze({ maxFailures: e.SIGN_IN_MAX_FAILURES, windowSeconds: e.SIGN_IN_WINDOW_SECONDS }),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    benchBaseline: e.BENCH_BASELINE,
     demo: Object.freeze({ enabled: e.DEMO_DATA, password: e.DEMO_PASSWORD }),
     logLevel: e.LOG_LEVEL,
     oidc: e.OIDC_ISSUER

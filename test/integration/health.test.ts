@@ -63,3 +63,27 @@ describe('rate limit', () => {
     }
   });
 });
+
+describe('benchmark baseline pages', () => {
+  it('exist only when BENCH_BASELINE is on, and render the real templates without a database', async () => {
+    const off = await testApp();
+    try {
+      assert.equal((await off.app.inject({ method: 'GET', url: '/bench/baseline/case' })).statusCode, 404);
+    } finally {
+      await off.close();
+    }
+    const on = await testApp({ env: { BENCH_BASELINE: 'on' } });
+    try {
+      await on.database.close();
+      const page = await on.app.inject({ method: 'GET', url: '/bench/baseline/case' });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /moj-identity-bar/);
+      assert.equal((page.body.match(/moj-timeline__item"/g) ?? []).length, 50);
+      const caseload = await on.app.inject({ method: 'GET', url: '/bench/baseline/caseload' });
+      assert.equal(caseload.statusCode, 200);
+      assert.match(caseload.body, /Showing 1 to 25 of 1234 cases/);
+    } finally {
+      await on.app.close();
+    }
+  });
+});

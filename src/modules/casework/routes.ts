@@ -7,6 +7,7 @@ import { newFormToken } from '../../platform/forms/form-token.ts';
 import { fieldError, parseForm } from '../../platform/forms/validation.ts';
 import { isUuid } from '../../platform/http/authorisation-hook.ts';
 import { auditActor } from '../../platform/http/context.ts';
+import { baselineRoutes } from './baseline.ts';
 import { emergencyReviewRoutes } from './emergency-review-routes.ts';
 import {
   caseloadQuerySchema,
@@ -84,6 +85,7 @@ function permissions(request: FastifyRequest) {
 export async function caseworkRoutes(app: FastifyInstance): Promise<void> {
   const db = () => app.deps.database.db;
   await app.register(emergencyReviewRoutes);
+  if (app.deps.config.benchBaseline) await app.register(baselineRoutes);
 
   app.get('/caseload', { config: { policy: { action: 'caseload:view' } } }, async (request, reply) => {
     const query = caseloadQuerySchema.parse(request.query ?? {});
