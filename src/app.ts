@@ -64,7 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
 
   const messages = deps.messages ?? createMessages();
-  const env = createViewEnvironment({ watch: config.env === 'development' });
+  const env = createViewEnvironment({ watch: config.templateReload });
   const assets = deps.assets ?? loadAssetManifest();
   const renderSettings: RenderSettings = {
     env,

@@ -32,6 +32,8 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   DEMO_DATA: booleanFlag.default(true),
   DEMO_PASSWORD: z.string().min(12).default('childvoice-demo-2026'),
+  /** Re-read templates on every render (for editing templates in development; slow). */
+  TEMPLATE_RELOAD: booleanFlag.default(false),
   /** Serve the benchmark baseline pages (bench/): never in production. */
   BENCH_BASELINE: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -54,6 +56,7 @@ export type Config = Readonly<{
   signIn: { maxFailures: number; windowSeconds: number };
   rateLimitPerMinute: number;
   benchBaseline: boolean;
+  templateReload: boolean;
   demo: { enabled: boolean; password: string };
   logLevel: string;
   oidc?: { issuer: URL; clientId: string; clientSecret?: string; allowInsecure: boolean };
@@ -105,6 +108,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signIn: Object.freeze({ maxFailures: e.SIGN_IN_MAX_FAILURES, windowSeconds: e.SIGN_IN_WINDOW_SECONDS }),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     benchBaseline: e.BENCH_BASELINE,
+    templateReload: e.TEMPLATE_RELOAD && e.NODE_ENV !== 'production',
     demo: Object.freeze({ enabled: e.DEMO_DATA, password: e.DEMO_PASSWORD }),
     logLevel: e.LOG_LEVEL,
     oidc: e.OIDC_ISSUER
