@@ -47,7 +47,7 @@ export async function listCaseload(
   const where: SQL[] = [visibleCasesCondition(principal, now), sql`c.closed_at IS NULL`];
   if (query.scope === 'mine') {
     where.push(
-      sql`EXISTS (SELECT 1 FROM case_allocation a WHERE a.case_id = c.id AND a.user_id = ${principal.userId} AND a.ended_at IS NULL)`,
+      sql`c.id = ANY(ARRAY(SELECT a.case_id FROM case_allocation a WHERE a.user_id = ${principal.userId} AND a.ended_at IS NULL))`,
     );
   }
   if (query.law) where.push(sql`c.law = ${query.law}`);

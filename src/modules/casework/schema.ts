@@ -67,6 +67,10 @@ export const caseRecord = pgTable(
     index('case_team_received_idx').on(t.teamId, t.receivedOn),
     index('case_received_idx').on(t.receivedOn, t.id),
     index('case_status_idx').on(t.status),
+    // Caseloads list open cases, newest first, by team, by area or nationally.
+    index('case_open_received_idx').on(t.receivedOn.desc(), t.id.desc()).where(sql`${t.closedAt} IS NULL`),
+    index('case_open_team_received_idx').on(t.teamId, t.receivedOn.desc()).where(sql`${t.closedAt} IS NULL`),
+    index('case_open_area_received_idx').on(t.areaId, t.receivedOn.desc()).where(sql`${t.closedAt} IS NULL`),
   ],
 );
 
@@ -209,6 +213,7 @@ export const emergencyAccess = pgTable(
   },
   (t) => [
     index('emergency_access_case_user_idx').on(t.caseId, t.userId, t.expiresAt),
+    index('emergency_access_user_idx').on(t.userId, t.expiresAt),
     index('emergency_access_unreviewed_idx').on(t.grantedAt).where(sql`${t.reviewedAt} IS NULL`),
   ],
 );

@@ -1,0 +1,4 @@
+CREATE INDEX "case_open_received_idx" ON "case_record" USING btree ("received_on" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "case_record"."closed_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "case_open_team_received_idx" ON "case_record" USING btree ("team_id","received_on" DESC NULLS LAST) WHERE "case_record"."closed_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "case_open_area_received_idx" ON "case_record" USING btree ("area_id","received_on" DESC NULLS LAST) WHERE "case_record"."closed_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "emergency_access_user_idx" ON "emergency_access" USING btree ("user_id","expires_at");
