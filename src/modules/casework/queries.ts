@@ -132,16 +132,6 @@ export interface ChildRow {
   languagePreference: string;
 }
 
-export async function listChildren(db: Executor, caseId: string): Promise<ChildRow[]> {
-  return rows<ChildRow>(
-    db,
-    sql`SELECT ch.id, ch.person_id AS "personId", p.given_names AS "givenNames", p.family_name AS "familyName",
-      p.date_of_birth AS "dateOfBirth", ch.gender, p.language_preference AS "languagePreference"
-    FROM case_child ch JOIN person p ON p.id = ch.person_id
-    WHERE ch.case_id = ${caseId} ORDER BY p.date_of_birth NULLS LAST, p.given_names`,
-  );
-}
-
 export interface PartyRow {
   id: string;
   personId: string;
@@ -153,30 +143,10 @@ export interface PartyRow {
   interpreterLanguage: string | null;
 }
 
-export async function listParties(db: Executor, caseId: string): Promise<PartyRow[]> {
-  return rows<PartyRow>(
-    db,
-    sql`SELECT cp.id, cp.person_id AS "personId", p.given_names AS "givenNames", p.family_name AS "familyName",
-      p.date_of_birth AS "dateOfBirth", cp.party_role AS "partyRole", p.language_preference AS "languagePreference",
-      p.interpreter_language AS "interpreterLanguage"
-    FROM case_party cp JOIN person p ON p.id = cp.person_id
-    WHERE cp.case_id = ${caseId} ORDER BY cp.party_role, p.family_name, p.given_names`,
-  );
-}
-
 export interface RelationshipRow {
   partyId: string;
   childId: string;
   relationship: string;
-}
-
-export async function listRelationships(db: Executor, caseId: string): Promise<RelationshipRow[]> {
-  return rows<RelationshipRow>(
-    db,
-    sql`SELECT r.party_id AS "partyId", r.child_id AS "childId", r.relationship
-    FROM party_child_relationship r JOIN case_child ch ON ch.id = r.child_id
-    WHERE ch.case_id = ${caseId}`,
-  );
 }
 
 export interface ContactRow {
@@ -307,4 +277,31 @@ export async function listOtherCasesForPerson(
     ORDER BY c.received_on DESC, c.id
     LIMIT 50`,
   );
+}
+
+export interface CasePeople {
+  children: ChildRow[];
+  parties: PartyRow[];
+  relationships: RelationshipRow[];
+}
+
+/** The children, adult parties and their relationships of a case, in one round trip. */
+export async function getCasePeople(db: Executor, caseId: string): Promise<CasePeople> {
+  const [row] = await rows<CasePeople>(
+    db,
+    sql`SELECT
+      COALESCE((SELECT json_agg(json_build_object('id', ch.id, 'personId', ch.person_id, 'givenNames', p.given_names,
+          'familyName', p.family_name, 'dateOfBirth', p.date_of_birth, 'gender', ch.gender,
+          'languagePreference', p.language_preference) ORDER BY p.date_of_birth NULLS LAST, p.given_names)
+        FROM case_child ch JOIN person p ON p.id = ch.person_id WHERE ch.case_id = ${caseId}), '[]'::json) AS children,
+      COALESCE((SELECT json_agg(json_build_object('id', cp.id, 'personId', cp.person_id, 'givenNames', p.given_names,
+          'familyName', p.family_name, 'dateOfBirth', p.date_of_birth, 'partyRole', cp.party_role,
+          'languagePreference', p.language_preference, 'interpreterLanguage', p.interpreter_language)
+          ORDER BY cp.party_role, p.family_name, p.given_names)
+        FROM case_party cp JOIN person p ON p.id = cp.person_id WHERE cp.case_id = ${caseId}), '[]'::json) AS parties,
+      COALESCE((SELECT json_agg(json_build_object('partyId', r.party_id, 'childId', r.child_id, 'relationship', r.relationship))
+        FROM party_child_relationship r JOIN case_child ch ON ch.id = r.child_id WHERE ch.case_id = ${caseId}), '[]'::json)
+        AS relationships`,
+  );
+  return row ?? { children: [], parties: [], relationships: [] };
 }

@@ -20,16 +20,14 @@ import {
 import {
   addCaseNote,
   changeCaseDetails,
+  getCasePeople,
   getCaseSummary,
   grantEmergencyAccess,
   listCaseAccess,
   listCaseload,
-  listChildren,
   listContactDetails,
   listCourts,
   listOtherCasesForPerson,
-  listParties,
-  listRelationships,
   listTimeline,
   readWithAudit,
 } from './service.ts';
@@ -116,12 +114,8 @@ export async function caseworkRoutes(app: FastifyInstance): Promise<void> {
     const data = await readWithAudit(db(), auditActor(request), request.now, async (tx) => {
       const summary = await getCaseSummary(tx, caseId);
       if (!summary) throw new DomainError('CASE_NOT_FOUND');
-      const [children, parties, relationships, timeline] = [
-        await listChildren(tx, caseId),
-        await listParties(tx, caseId),
-        await listRelationships(tx, caseId),
-        await listTimeline(tx, caseId, cursor),
-      ];
+      const { children, parties, relationships } = await getCasePeople(tx, caseId);
+      const timeline = await listTimeline(tx, caseId, cursor);
       return {
         value: { summary, children, parties, relationships, timeline },
         audit: [
@@ -194,11 +188,7 @@ export async function caseworkRoutes(app: FastifyInstance): Promise<void> {
       return readWithAudit(db(), auditActor(request), request.now, async (tx) => {
         const summary = await getCaseSummary(tx, caseId);
         if (!summary) throw new DomainError('CASE_NOT_FOUND');
-        const [children, parties, relationships] = [
-          await listChildren(tx, caseId),
-          await listParties(tx, caseId),
-          await listRelationships(tx, caseId),
-        ];
+        const { children, parties, relationships } = await getCasePeople(tx, caseId);
         const t = request.messages.t;
         const nameOf = (p: { givenNames: string; familyName: string } | undefined) =>
           p ? `${p.givenNames} ${p.familyName}` : '';
