@@ -29,10 +29,37 @@ describe('audit trail', () => {
     const result = await verifyAuditChain(t.database.db);
     assert.equal(result.ok, true, result.problems.join('; '));
     assert.ok(result.rowsChecked >= 2);
-    const rows = await t.database.query<{ seq: string; prev_hash: string; hash: string }>(
-      'SELECT seq, prev_hash, hash FROM audit_event ORDER BY seq',
+    const rows = await t.database.query<{ chain: number; seq: string; prev_hash: string; hash: string }>(
+      'SELECT chain, seq, prev_hash, hash FROM audit_event ORDER BY chain, seq',
     );
-    for (let i = 1; i < rows.length; i += 1) assert.equal(rows[i]!.prev_hash, rows[i - 1]!.hash);
+    for (let i = 1; i < rows.length; i += 1) {
+      if (rows[i]!.chain === rows[i - 1]!.chain) assert.equal(rows[i]!.prev_hash, rows[i - 1]!.hash);
+    }
+    // One transaction's rows stay together in one chain.
+    const chains = await t.database.query<{ n: number }>(
+      "SELECT count(DISTINCT chain)::int AS n FROM audit_event WHERE resource_ids && ARRAY['a', 'b']",
+    );
+    assert.equal(chains[0]!.n, 1);
+  });
+
+  it('spreads concurrent transactions over several chains instead of queueing them on one lock', async () => {
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        t.database.db.transaction(async (tx) => {
+          await appendAudit(tx, actor, new Date('2026-03-02T10:00:01Z'), [
+            { action: 'view', resourceType: 'case', resourceIds: [`c${i}`] },
+          ]);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }),
+      ),
+    );
+    assert.equal((await verifyAuditChain(t.database.db)).ok, true);
+    if (t.database.kind === 'postgres') {
+      const [used] = await t.database.query<{ n: number }>(
+        "SELECT count(DISTINCT chain)::int AS n FROM audit_event WHERE resource_ids[1] LIKE 'c%'",
+      );
+      assert.ok(used!.n > 1, `used ${used!.n} chain(s)`);
+    }
   });
 
   it('cannot be updated, deleted or truncated by the application', async () => {

@@ -25,7 +25,7 @@ describe('case pages', () => {
       .select()
       .from(auditEvent)
       .where(and(eq(auditEvent.caseId, caseId), eq(auditEvent.action, action)))
-      .orderBy(asc(auditEvent.seq));
+      .orderBy(asc(auditEvent.id));
 
   it('shows the overview: identity bar, summary, children, parties with relationships, timeline; and audits the view', async () => {
     const before = (await auditRows(kase.caseId, 'view')).length;

@@ -237,7 +237,7 @@ export async function listCaseAccess(
       a.action, a.resource_type AS "resourceType", a.field_categories AS "fieldCategories", a.reason
     FROM audit_event a LEFT JOIN user_account u ON u.id = a.actor_user_id
     WHERE a.case_id = ${caseId}
-    ORDER BY a.occurred_at DESC, a.seq DESC
+    ORDER BY a.occurred_at DESC, a.id DESC
     LIMIT ${ACCESS_LOG_PAGE_SIZE} OFFSET ${(page - 1) * ACCESS_LOG_PAGE_SIZE}`,
   );
   return { rows: list, total: count?.total ?? 0 };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
-import { auditChainHead, auditEvent } from './schema.ts';
+import { AUDIT_CHAINS, auditChainHead, auditEvent } from './schema.ts';
 
 export const AUDIT_ACTIONS = [
   'view',
@@ -87,14 +87,31 @@ export function auditRowHash(row: HashedFields): string {
 }
 
 /**
+ * Lock the head of one of the audit chains for this transaction: a free one if there is one
+ * (SKIP LOCKED), otherwise wait for a random one. Rows of one transaction stay in one chain.
+ */
+async function lockChainHead(tx: Executor): Promise<{ id: number; seq: number; hash: string }> {
+  const [free] = await tx
+    .select()
+    .from(auditChainHead)
+    .orderBy(sql`random()`)
+    .limit(1)
+    .for('update', { skipLocked: true });
+  if (free) return free;
+  const chain = 1 + Math.floor(Math.random() * AUDIT_CHAINS);
+  const [head] = await tx.select().from(auditChainHead).where(eq(auditChainHead.id, chain)).for('update');
+  if (!head) throw new Error(`audit chain head ${chain} is missing`);
+  return head;
+}
+
+/**
  * Append audit rows in the caller's transaction. The chain head is locked until the
- * transaction ends, so rows are chained in commit order; if the append fails, the whole
+ * transaction ends, so each chain grows in commit order; if the append fails, the whole
  * transaction (the change or the read it records) fails with it.
  */
 export async function appendAudit(tx: Executor, actor: AuditActor, now: Date, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const [head] = await tx.select().from(auditChainHead).where(eq(auditChainHead.id, 1)).for('update');
-  if (!head) throw new Error('audit chain head is missing');
+  const head = await lockChainHead(tx);
   let seq = head.seq;
   let prevHash = head.hash;
   const occurredAt = now.toISOString();
@@ -117,10 +134,10 @@ export async function appendAudit(tx: Executor, actor: AuditActor, now: Date, en
     };
     const hash = auditRowHash(fields);
     prevHash = hash;
-    return { ...fields, hash };
+    return { ...fields, chain: head.id, hash };
   });
   await tx.insert(auditEvent).values(rows);
-  await tx.update(auditChainHead).set({ seq, hash: prevHash }).where(eq(auditChainHead.id, 1));
+  await tx.update(auditChainHead).set({ seq, hash: prevHash }).where(eq(auditChainHead.id, head.id));
 }
 
 export interface ChainVerification {
@@ -130,38 +147,41 @@ export interface ChainVerification {
   problems: string[];
 }
 
-/** Walk the whole chain in order and recompute every hash. */
+/** Walk every chain in order, recompute every hash and check each chain's head. */
 export async function verifyAuditChain(db: Executor, batchSize = 5000): Promise<ChainVerification> {
   const problems: string[] = [];
-  let expectedPrev = GENESIS_HASH;
-  let expectedSeq = 1;
   let rowsChecked = 0;
-  let after = 0;
-  for (;;) {
-    const batch = await db
-      .select()
-      .from(auditEvent)
-      .where(gt(auditEvent.seq, after))
-      .orderBy(asc(auditEvent.seq))
-      .limit(batchSize);
-    for (const row of batch) {
-      if (row.seq !== expectedSeq) problems.push(`row ${expectedSeq} is missing (next row is ${row.seq})`);
-      if (row.prevHash !== expectedPrev) problems.push(`row ${row.seq} does not follow the row before it`);
-      const recomputed = auditRowHash({ ...row, occurredAt: row.occurredAt });
-      if (recomputed !== row.hash) problems.push(`row ${row.seq} has been altered`);
-      expectedPrev = row.hash;
-      expectedSeq = row.seq + 1;
-      rowsChecked += 1;
-      if (problems.length > 100) break;
+  const heads = await db.select().from(auditChainHead).orderBy(asc(auditChainHead.id));
+  if (heads.length !== AUDIT_CHAINS) problems.push(`expected ${AUDIT_CHAINS} chain heads, found ${heads.length}`);
+  for (const head of heads) {
+    let expectedPrev = GENESIS_HASH;
+    let expectedSeq = 1;
+    let after = 0;
+    for (;;) {
+      const batch = await db
+        .select()
+        .from(auditEvent)
+        .where(and(eq(auditEvent.chain, head.id), gt(auditEvent.seq, after)))
+        .orderBy(asc(auditEvent.seq))
+        .limit(batchSize);
+      for (const row of batch) {
+        const where = `chain ${head.id} row ${row.seq}`;
+        if (row.seq !== expectedSeq)
+          problems.push(`chain ${head.id} row ${expectedSeq} is missing (next row is ${row.seq})`);
+        if (row.prevHash !== expectedPrev) problems.push(`${where} does not follow the row before it`);
+        if (auditRowHash(row) !== row.hash) problems.push(`${where} has been altered`);
+        expectedPrev = row.hash;
+        expectedSeq = row.seq + 1;
+        rowsChecked += 1;
+      }
+      if (batch.length < batchSize || problems.length > 100) break;
+      after = batch[batch.length - 1]!.seq;
     }
-    if (batch.length < batchSize || problems.length > 100) break;
-    after = batch[batch.length - 1]!.seq;
+    if (head.seq !== expectedSeq - 1 || head.hash !== expectedPrev) {
+      problems.push(`chain ${head.id}: the head (row ${head.seq}) does not match the last row (${expectedSeq - 1})`);
+    }
+    if (problems.length > 100) break;
   }
-  const [head] = await db.select().from(auditChainHead).where(eq(auditChainHead.id, 1));
-  const headSeq = head?.seq ?? -1;
-  if (!head) problems.push('the chain head is missing');
-  else if (head.seq !== expectedSeq - 1 || head.hash !== expectedPrev) {
-    problems.push(`the chain head (row ${head.seq}) does not match the last row (${expectedSeq - 1})`);
-  }
+  const headSeq = heads.reduce((sum, h) => sum + h.seq, 0);
   return { ok: problems.length === 0, rowsChecked, headSeq, problems };
 }

@@ -1,14 +1,21 @@
-import { bigint, index, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** How many independent hash chains the audit trail has (see docs/decisions/0004-audit-trail.md). */
+export const AUDIT_CHAINS = 16;
 
 /**
  * The audit trail: who viewed, changed, exported or downloaded what, and why.
  * Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE) and hash-chained:
- * each row's hash covers its content and the previous row's hash.
+ * each row's hash covers its content and the previous row's hash in its chain. There are
+ * several chains so that concurrent requests do not queue for one lock.
  */
 export const auditEvent = pgTable(
   'audit_event',
   {
-    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    /** Insertion order across chains (for listing); not part of any hash. */
+    id: bigserial('id', { mode: 'number' }).notNull(),
+    chain: smallint('chain').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'string' }).notNull(),
     actorUserId: uuid('actor_user_id'),
     actorRole: text('actor_role'),
@@ -26,8 +33,10 @@ export const auditEvent = pgTable(
     hash: text('hash').notNull(),
   },
   (t) => [
+    primaryKey({ columns: [t.chain, t.seq] }),
     index('audit_event_case_idx').on(t.caseId, t.occurredAt),
     index('audit_event_actor_idx').on(t.actorUserId, t.occurredAt),
+    index('audit_event_id_idx').on(t.id),
   ],
 );
 

@@ -1,0 +1,347 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { type GenerateOptions, GeneratorRefusal, generate } from '../../scripts/generate/generate.ts';
+import { parseGeneratorArgs } from '../../scripts/generate/options.ts';
+import { resetGenerated } from '../../scripts/generate/reset.ts';
+import { verifyAuditChain } from '../../src/platform/audit/audit.ts';
+import { seedCase } from '../helpers/cases.ts';
+import { type TestDatabase, testDatabase } from '../helpers/database.ts';
+
+const CASES = 200;
+const UNTIL = new Date('2026-03-01T00:00:00Z');
+const options = (seed: number, extra: Partial<GenerateOptions> = {}): GenerateOptions => ({
+  cases: CASES,
+  seed,
+  years: 10,
+  batch: 50,
+  until: UNTIL,
+  clock: () => new Date('2026-03-01T09:00:00Z'),
+  ...extra,
+});
+const locale = JSON.parse(readFileSync(new URL('../../locales/en.json', import.meta.url), 'utf8')) as {
+  status: Record<string, string>;
+  timeline: { kinds: Record<string, string> };
+  applicationType: Record<string, string>;
+};
+
+async function one<T>(database: TestDatabase, sqlText: string): Promise<T> {
+  const [row] = await database.query<T>(sqlText);
+  return row!;
+}
+const int = async (database: TestDatabase, sqlText: string) => Number((await one<{ n: string }>(database, sqlText)).n);
+
+/** What must be the same for the same seed. */
+async function fingerprint(database: TestDatabase) {
+  const references = await database.query<{ reference: string }>('SELECT reference FROM case_record ORDER BY id');
+  const names = await database.query<{ n: string }>(
+    "SELECT given_names || ' ' || family_name || ' ' || date_of_birth AS n FROM person ORDER BY id",
+  );
+  const timeline = await database.query<{ reference: string; events: string }>(
+    'SELECT c.reference, count(t.id)::text AS events FROM case_record c JOIN timeline_event t ON t.case_id = c.id GROUP BY c.reference ORDER BY c.reference',
+  );
+  return {
+    references: references.map((r) => r.reference),
+    names: names.map((r) => r.n),
+    timeline: timeline.map((r) => `${r.reference}:${r.events}`),
+  };
+}
+
+describe('synthetic data generator', () => {
+  let a: TestDatabase;
+  let b: TestDatabase;
+  let c: TestDatabase;
+  before(async () => {
+    [a, b, c] = await Promise.all([testDatabase(), testDatabase(), testDatabase()]);
+    const result = await generate(a, options(7));
+    assert.equal(result.status, 'complete');
+    assert.equal(result.done, CASES);
+  });
+  after(async () => {
+    await Promise.all([a?.destroy(), b?.destroy(), c?.destroy()]);
+  });
+
+  it('creates the organisation: areas with teams and about 1,700 staff who cannot sign in', async () => {
+    const staff = await one<{ n: string; passwords: string; areas: string; welsh: string }>(
+      a,
+      `SELECT count(*) AS n, count(password_hash) AS passwords,
+        (SELECT count(DISTINCT area_id) FROM team WHERE id LIKE 'gen-%') AS areas,
+        (SELECT count(*) FROM staff s JOIN service_area x ON x.id = s.area_id WHERE x.nation = 'wales' AND s.welsh_speaker) AS welsh
+       FROM user_account WHERE email LIKE '%@generated.childvoice.test'`,
+    );
+    assert.ok(Number(staff.n) > 1600 && Number(staff.n) < 1800, `staff: ${staff.n}`);
+    assert.equal(Number(staff.passwords), 0);
+    assert.equal(Number(staff.areas), 23);
+    assert.ok(Number(staff.welsh) > 30, `Welsh speakers in Wales: ${staff.welsh}`);
+    const roles = await a.query<{ role: string; n: string }>(
+      'SELECT role, count(*) AS n FROM staff_role GROUP BY role',
+    );
+    const byRole = Object.fromEntries(roles.map((r) => [r.role, Number(r.n)]));
+    assert.ok(byRole.fca! > byRole['service-manager']!, JSON.stringify(byRole));
+    assert.equal(byRole['head-of-practice'], 23);
+    assert.ok(byRole['intake-officer']! > 0 && byRole.seo! > 0 && byRole['childrens-guardian']! > 0);
+  });
+
+  it('writes cases in the private, public and adoption mix, with valid states and application types', async () => {
+    assert.equal(await int(a, 'SELECT count(DISTINCT reference) AS n FROM case_record'), CASES);
+    const laws = await a.query<{ law: string; n: string }>('SELECT law, count(*) AS n FROM case_record GROUP BY law');
+    const share = (law: string) => Number(laws.find((l) => l.law === law)?.n ?? 0) / CASES;
+    assert.ok(share('private') > 0.55 && share('private') < 0.8, `private ${share('private')}`);
+    assert.ok(share('public') > 0.18 && share('public') < 0.42, `public ${share('public')}`);
+    assert.ok(share('adoption') < 0.08);
+    const cases = await a.query<{ status: string; application_type: string; law: string; reference: string }>(
+      'SELECT status, application_type, law, reference FROM case_record',
+    );
+    for (const k of cases) {
+      assert.ok(k.status in locale.status, k.status);
+      assert.ok(k.application_type in locale.applicationType, k.application_type);
+      assert.match(k.reference, /^GEN-\d{4}-\d{7}$/);
+    }
+    assert.equal(
+      await int(a, "SELECT count(*) AS n FROM case_record WHERE law <> 'private' AND local_authority_code IS NULL"),
+      0,
+      'public law and adoption cases name the local authority',
+    );
+    // Old cases are closed (with closed_at), recent ones are still being worked on.
+    assert.equal(
+      await int(a, "SELECT count(*) AS n FROM case_record WHERE (status = 'closed') <> (closed_at IS NOT NULL)"),
+      0,
+    );
+    assert.ok((await int(a, "SELECT count(*) AS n FROM case_record WHERE status = 'closed'")) > CASES * 0.7);
+    assert.equal(
+      await int(
+        a,
+        "SELECT count(*) AS n FROM case_record WHERE status <> 'closed' AND received_on < DATE '2026-03-01' - 730",
+      ),
+      0,
+    );
+  });
+
+  it('gives cases sibling groups of mostly young children, and two adult parties related to each child', async () => {
+    const sizes = await a.query<{ size: number; n: string }>(
+      'SELECT size, count(*) AS n FROM (SELECT count(*)::int AS size FROM case_child GROUP BY case_id) s GROUP BY size',
+    );
+    const cases = (f: (size: number) => boolean) =>
+      sizes.filter((s) => f(s.size)).reduce((sum, s) => sum + Number(s.n), 0) / CASES;
+    assert.ok(cases((s) => s === 1) > 0.4 && cases((s) => s === 1) < 0.7, 'single children');
+    assert.ok(cases((s) => s >= 2) > 0.25, 'sibling groups');
+    const ages = await one<{ under10: string; all: string }>(
+      a,
+      `SELECT count(*) FILTER (WHERE p.date_of_birth > c.received_on - interval '10 years') AS under10, count(*) AS all
+       FROM case_child ch JOIN case_record c ON c.id = ch.case_id JOIN person p ON p.id = ch.person_id`,
+    );
+    assert.ok(Number(ages.under10) / Number(ages.all) > 0.6, `under 10: ${ages.under10}/${ages.all}`);
+    assert.equal(
+      await int(
+        a,
+        `SELECT count(*) AS n FROM case_party p JOIN case_child ch ON ch.case_id = p.case_id
+         LEFT JOIN party_child_relationship r ON r.party_id = p.id AND r.child_id = ch.id WHERE r.party_id IS NULL`,
+      ),
+      0,
+      'every adult party has a relationship to every child of the case',
+    );
+    assert.equal(
+      await int(
+        a,
+        `SELECT count(*) AS n FROM case_record c WHERE c.law = 'private' AND (
+           NOT EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = c.id AND p.party_role = 'applicant')
+           OR NOT EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = c.id AND p.party_role = 'respondent'))`,
+      ),
+      0,
+      'private cases have an applicant and a respondent',
+    );
+  });
+
+  it('keeps domestic-abuse victims’ contact details confidential (all of them in a refuge)', async () => {
+    const privateCases = await int(a, "SELECT count(*) AS n FROM case_record WHERE law = 'private'");
+    const confidential = await int(
+      a,
+      `SELECT count(DISTINCT d.case_id) AS n FROM contact_detail d JOIN case_record c ON c.id = d.case_id
+       WHERE d.confidential AND c.law = 'private'`,
+    );
+    assert.ok(
+      confidential / privateCases > 0.12 && confidential / privateCases < 0.4,
+      `${confidential}/${privateCases}`,
+    );
+    assert.equal(
+      await int(
+        a,
+        `SELECT count(*) AS n FROM contact_detail r JOIN contact_detail o ON o.case_id = r.case_id AND o.person_id = r.person_id
+         WHERE r.refuge AND NOT o.confidential`,
+      ),
+      0,
+    );
+  });
+
+  it('gives people in Welsh areas Welsh language preferences, and brings families back to court', async () => {
+    const languages = await a.query<{ nation: string; lang: string; n: string }>(
+      `SELECT x.nation, p.language_preference AS lang, count(*) AS n FROM person p
+       JOIN (SELECT person_id, case_id FROM case_child UNION SELECT person_id, case_id FROM case_party) cp ON cp.person_id = p.id
+       JOIN case_record c ON c.id = cp.case_id JOIN service_area x ON x.id = c.area_id GROUP BY 1, 2`,
+    );
+    const count = (nation: string, lang: string) =>
+      Number(languages.find((l) => l.nation === nation && l.lang === lang)?.n ?? 0);
+    assert.ok(count('wales', 'cy') > 0, JSON.stringify(languages));
+    assert.equal(count('england', 'cy'), 0);
+    const recurring = await a.query<{ areas: string }>(
+      `SELECT count(DISTINCT c.area_id) AS areas FROM
+         (SELECT person_id, case_id FROM case_child UNION SELECT person_id, case_id FROM case_party) cp
+         JOIN case_record c ON c.id = cp.case_id GROUP BY cp.person_id HAVING count(DISTINCT cp.case_id) > 1`,
+    );
+    assert.ok(recurring.length >= 5, `people in more than one case: ${recurring.length}`);
+    assert.ok(
+      recurring.every((r) => Number(r.areas) === 1),
+      'a returning family comes back in the same area',
+    );
+  });
+
+  it('writes timelines that start with the application and stay within the case’s life', async () => {
+    const kinds = await a.query<{ kind: string }>('SELECT DISTINCT kind FROM timeline_event');
+    for (const { kind } of kinds) assert.ok(kind in locale.timeline.kinds, kind);
+    const average = await int(a, 'SELECT (count(*) / count(DISTINCT case_id))::int AS n FROM timeline_event');
+    assert.ok(average >= 20 && average <= 50, `events per case: ${average}`);
+    assert.equal(
+      await int(
+        a,
+        `SELECT count(*) AS n FROM (SELECT DISTINCT ON (case_id) case_id, kind FROM timeline_event
+         ORDER BY case_id, occurred_at, id) f WHERE kind <> 'case-received'`,
+      ),
+      0,
+      'the first event of every case is case-received',
+    );
+    assert.equal(
+      await int(
+        a,
+        `SELECT count(*) AS n FROM timeline_event t JOIN case_record c ON c.id = t.case_id
+         WHERE t.occurred_at < c.created_at OR t.occurred_at > coalesce(c.closed_at, TIMESTAMPTZ '2026-03-01')
+            OR t.occurred_at > c.updated_at`,
+      ),
+      0,
+      'events are within the life of the case',
+    );
+    assert.equal(
+      await int(
+        a,
+        `SELECT count(*) AS n FROM (SELECT case_id FROM timeline_event GROUP BY case_id
+         HAVING array_agg(id ORDER BY id) <> array_agg(id ORDER BY occurred_at, id)) x`,
+      ),
+      0,
+      'events are written in time order',
+    );
+    // Allocations agree with the state: closed cases have none open, allocated ones have one.
+    assert.equal(
+      await int(
+        a,
+        `SELECT count(*) AS n FROM case_record c WHERE
+           (c.status = 'closed' AND EXISTS (SELECT 1 FROM case_allocation x WHERE x.case_id = c.id AND x.ended_at IS NULL))
+           OR (c.status IN ('allocated', 'reporting') AND NOT EXISTS
+             (SELECT 1 FROM case_allocation x WHERE x.case_id = c.id AND x.ended_at IS NULL))`,
+      ),
+      0,
+    );
+    assert.equal(
+      await int(a, "SELECT count(*) AS n FROM timeline_event WHERE kind = 'allocated'"),
+      await int(a, 'SELECT count(*) AS n FROM case_allocation'),
+    );
+    const audit = await verifyAuditChain(a.db);
+    assert.equal(audit.ok, true);
+    assert.equal(await int(a, "SELECT count(*) AS n FROM audit_event WHERE actor_role = 'generator'"), 1);
+  });
+
+  it('resumes an interrupted run to exactly the same data, and refuses to resume with other settings', async () => {
+    const first = await generate(b, options(7, { maxChunks: 2 }));
+    assert.equal(first.status, 'stopped');
+    assert.equal(await int(b, 'SELECT count(*) AS n FROM case_record'), 100);
+    assert.equal(await int(b, 'SELECT cases_done AS n FROM generator_run'), 100);
+    await assert.rejects(generate(b, options(8)), (error: Error) => {
+      assert.ok(error instanceof GeneratorRefusal);
+      assert.match(error.message, /--seed 7 \(you gave 8\)/);
+      assert.match(error.message, /--reset/);
+      return true;
+    });
+    await assert.rejects(generate(b, options(7, { cases: 300 })), /--cases 200 \(you gave 300\)/);
+    const second = await generate(b, options(7, { batch: 30 }));
+    assert.equal(second.status, 'complete');
+    assert.equal(second.startedWith, 100);
+    assert.equal(await int(b, 'SELECT count(*) AS n FROM case_record'), CASES);
+    assert.deepEqual(await fingerprint(b), await fingerprint(a), 'same seed, same data, interrupted or not');
+    assert.equal((await generate(b, options(7))).status, 'already-complete');
+    // Only generated cases here: --reset empties the case tables quickly (TRUNCATE).
+    const removed = await resetGenerated(b);
+    assert.equal(removed.cases, CASES);
+    for (const table of ['case_record', 'person', 'timeline_event', 'contact_detail', 'case_allocation', 'staff'])
+      assert.equal(await int(b, `SELECT count(*) AS n FROM ${table}`), 0, table);
+    assert.equal((await verifyAuditChain(b.db)).ok, true);
+  });
+
+  it('gives different data for a different seed, and --reset removes only generated data', async () => {
+    const kept = await seedCase(c, { teamId: null });
+    await generate(c, options(8));
+    const other = await fingerprint(c);
+    const same = await fingerprint(a);
+    assert.notDeepEqual(other.names.slice(0, 20), same.names.slice(0, 20));
+    assert.notDeepEqual(other.timeline, same.timeline);
+
+    const removed = await resetGenerated(c);
+    assert.equal(removed.cases, CASES);
+    assert.ok(removed.staff > 1600);
+    const left = await c.query<{ reference: string }>('SELECT reference FROM case_record');
+    assert.deepEqual(
+      left.map((r) => r.reference),
+      [kept.reference],
+    );
+    assert.equal(await int(c, 'SELECT count(*) AS n FROM person'), Object.keys(kept.personIds).length);
+    assert.ok((await int(c, `SELECT count(*) AS n FROM timeline_event WHERE case_id = '${kept.caseId}'`)) > 0);
+    assert.equal(
+      await int(c, 'SELECT count(*) AS n FROM timeline_event'),
+      await int(c, `SELECT count(*) AS n FROM timeline_event WHERE case_id = '${kept.caseId}'`),
+    );
+    assert.equal(
+      await int(c, "SELECT count(*) AS n FROM user_account WHERE email LIKE '%@generated.childvoice.test'"),
+      0,
+    );
+    assert.equal(await int(c, "SELECT count(*) AS n FROM team WHERE id LIKE 'gen-%'"), 0);
+    assert.equal(await int(c, 'SELECT count(*) AS n FROM generator_run'), 0);
+    // After a reset a new run starts afresh.
+    const again = await generate(c, options(8, { cases: 20 }));
+    assert.equal(again.status, 'complete');
+    assert.equal(await int(c, 'SELECT count(*) AS n FROM case_record'), 21);
+  });
+
+  it('validates its flags with clear messages', () => {
+    const message = (args: string[]) => {
+      const result = parseGeneratorArgs(args);
+      assert.equal(result.ok, false);
+      return result.ok ? '' : result.message;
+    };
+    assert.equal(message(['--cases', '-5']), '--cases must be a whole number of at least 1 (you gave -5)');
+    assert.equal(message(['--cases', 'many']), '--cases must be a whole number of at least 1 (you gave many)');
+    assert.equal(message(['--cases', '2.5']), '--cases must be a whole number of at least 1 (you gave 2.5)');
+    assert.equal(
+      message(['--cases', '10', '--years', '0']),
+      '--years must be a whole number of at least 1 (you gave 0)',
+    );
+    assert.equal(
+      message(['--cases', '10', '--foo']),
+      'Unknown option --foo. Options: --cases N, --seed S, --years Y, --reset, --batch N',
+    );
+    assert.equal(message(['--cases']), '--cases needs a value, e.g. --cases 1000');
+    assert.match(message([]), /Nothing to do/);
+    assert.deepEqual(parseGeneratorArgs(['--cases', '1000', '--seed', '3', '--reset']), {
+      ok: true,
+      options: { cases: 1000, seed: 3, years: 10, batch: 2000, reset: true },
+    });
+  });
+
+  it('exits with code 2 and the usage on bad input, before touching the database', () => {
+    const run = spawnSync(process.execPath, ['scripts/generate.ts', '--cases', '-5'], {
+      cwd: new URL('../../', import.meta.url),
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' },
+    });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /--cases must be a whole number of at least 1 \(you gave -5\)/);
+    assert.match(run.stderr, /Usage: npm run generate/);
+  });
+});
