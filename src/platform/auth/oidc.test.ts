@@ -34,7 +34,7 @@ function close(server: Server): Promise<void> {
 
 async function lastAudit(t: TestApp) {
   const [row] = await t.database.query<{ action: string; reason: string | null; resource_ids: string[] }>(
-    'SELECT action, reason, resource_ids FROM audit_event ORDER BY seq DESC LIMIT 1',
+    'SELECT action, reason, resource_ids FROM audit_event ORDER BY id DESC LIMIT 1',
   );
   return row;
 }
