@@ -100,25 +100,26 @@ export interface CaseSummary {
   allocations: { userId: string; displayName: string; role: string; allocatedAt: string }[];
 }
 
-export async function getCaseSummary(db: Executor, caseId: string): Promise<CaseSummary | null> {
-  const [row] = await rows<CaseSummary>(
-    db,
-    sql`
-    SELECT c.id, c.reference, c.law, c.application_type AS "applicationType", c.status, c.received_on AS "receivedOn",
+/** The columns of a case summary (see CaseSummary), over case_record c. */
+const SUMMARY_COLUMNS = sql`
+    c.id, c.reference, c.law, c.application_type AS "applicationType", c.status, c.received_on AS "receivedOn",
       c.first_hearing_on AS "firstHearingOn", c.language, c.restricted, c.version, c.court_id AS "courtId",
       ct.name AS "courtName", ct.name_cy AS "courtNameCy", a.name AS "areaName", a.name_cy AS "areaNameCy",
       t.name AS "teamName", t.name_cy AS "teamNameCy", la.name AS "localAuthorityName",
       COALESCE((SELECT json_agg(json_build_object('userId', al.user_id, 'displayName', u.display_name,
           'role', al.allocation_role, 'allocatedAt', al.allocated_at) ORDER BY al.allocated_at)
         FROM case_allocation al JOIN user_account u ON u.id = al.user_id
-        WHERE al.case_id = c.id AND al.ended_at IS NULL), '[]'::json) AS allocations
+        WHERE al.case_id = c.id AND al.ended_at IS NULL), '[]'::json) AS allocations`;
+
+const SUMMARY_FROM = sql`
     FROM case_record c
       JOIN service_area a ON a.id = c.area_id
       LEFT JOIN team t ON t.id = c.team_id
       LEFT JOIN court ct ON ct.id = c.court_id
-      LEFT JOIN local_authority la ON la.code = c.local_authority_code
-    WHERE c.id = ${caseId}`,
-  );
+      LEFT JOIN local_authority la ON la.code = c.local_authority_code`;
+
+export async function getCaseSummary(db: Executor, caseId: string): Promise<CaseSummary | null> {
+  const [row] = await rows<CaseSummary>(db, sql`SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM} WHERE c.id = ${caseId}`);
   return row ?? null;
 }
 
@@ -285,23 +286,26 @@ export interface CasePeople {
   relationships: RelationshipRow[];
 }
 
-/** The children, adult parties and their relationships of a case, in one round trip. */
-export async function getCasePeople(db: Executor, caseId: string): Promise<CasePeople> {
-  const [row] = await rows<CasePeople>(
-    db,
-    sql`SELECT
+/** The children, adult parties and their relationships of case c, as JSON columns. */
+const PEOPLE_COLUMNS = sql`
       COALESCE((SELECT json_agg(json_build_object('id', ch.id, 'personId', ch.person_id, 'givenNames', p.given_names,
           'familyName', p.family_name, 'dateOfBirth', p.date_of_birth, 'gender', ch.gender,
           'languagePreference', p.language_preference) ORDER BY p.date_of_birth NULLS LAST, p.given_names)
-        FROM case_child ch JOIN person p ON p.id = ch.person_id WHERE ch.case_id = ${caseId}), '[]'::json) AS children,
+        FROM case_child ch JOIN person p ON p.id = ch.person_id WHERE ch.case_id = c.id), '[]'::json) AS children,
       COALESCE((SELECT json_agg(json_build_object('id', cp.id, 'personId', cp.person_id, 'givenNames', p.given_names,
           'familyName', p.family_name, 'dateOfBirth', p.date_of_birth, 'partyRole', cp.party_role,
           'languagePreference', p.language_preference, 'interpreterLanguage', p.interpreter_language)
           ORDER BY cp.party_role, p.family_name, p.given_names)
-        FROM case_party cp JOIN person p ON p.id = cp.person_id WHERE cp.case_id = ${caseId}), '[]'::json) AS parties,
+        FROM case_party cp JOIN person p ON p.id = cp.person_id WHERE cp.case_id = c.id), '[]'::json) AS parties,
       COALESCE((SELECT json_agg(json_build_object('partyId', r.party_id, 'childId', r.child_id, 'relationship', r.relationship))
-        FROM party_child_relationship r JOIN case_child ch ON ch.id = r.child_id WHERE ch.case_id = ${caseId}), '[]'::json)
-        AS relationships`,
+        FROM party_child_relationship r JOIN case_child ch ON ch.id = r.child_id WHERE ch.case_id = c.id), '[]'::json)
+        AS relationships`;
+
+/** A case's summary with its children, adult parties and relationships, in one round trip. */
+export async function getCaseWithPeople(db: Executor, caseId: string): Promise<(CaseSummary & CasePeople) | null> {
+  const [row] = await rows<CaseSummary & CasePeople>(
+    db,
+    sql`SELECT ${SUMMARY_COLUMNS}, ${PEOPLE_COLUMNS} ${SUMMARY_FROM} WHERE c.id = ${caseId}`,
   );
-  return row ?? { children: [], parties: [], relationships: [] };
+  return row ?? null;
 }

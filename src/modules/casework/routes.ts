@@ -20,8 +20,8 @@ import {
 import {
   addCaseNote,
   changeCaseDetails,
-  getCasePeople,
   getCaseSummary,
+  getCaseWithPeople,
   grantEmergencyAccess,
   listCaseAccess,
   listCaseload,
@@ -112,9 +112,9 @@ export async function caseworkRoutes(app: FastifyInstance): Promise<void> {
     const { before } = timelineQuerySchema.parse(request.query ?? {});
     const cursor = before ? { occurredAt: before.split('~')[0]!, id: Number(before.split('~')[1]) } : undefined;
     const data = await readWithAudit(db(), auditActor(request), request.now, async (tx) => {
-      const summary = await getCaseSummary(tx, caseId);
+      const summary = await getCaseWithPeople(tx, caseId);
       if (!summary) throw new DomainError('CASE_NOT_FOUND');
-      const { children, parties, relationships } = await getCasePeople(tx, caseId);
+      const { children, parties, relationships } = summary;
       const timeline = await listTimeline(tx, caseId, cursor);
       return {
         value: { summary, children, parties, relationships, timeline },
@@ -186,9 +186,9 @@ export async function caseworkRoutes(app: FastifyInstance): Promise<void> {
       if (!isUuid(personRef)) throw new DomainError(kind === 'child' ? 'CHILD_NOT_FOUND' : 'PARTY_NOT_FOUND');
       const perms = permissions(request);
       return readWithAudit(db(), auditActor(request), request.now, async (tx) => {
-        const summary = await getCaseSummary(tx, caseId);
+        const summary = await getCaseWithPeople(tx, caseId);
         if (!summary) throw new DomainError('CASE_NOT_FOUND');
-        const { children, parties, relationships } = await getCasePeople(tx, caseId);
+        const { children, parties, relationships } = summary;
         const t = request.messages.t;
         const nameOf = (p: { givenNames: string; familyName: string } | undefined) =>
           p ? `${p.givenNames} ${p.familyName}` : '';

@@ -136,8 +136,11 @@ export async function appendAudit(tx: Executor, actor: AuditActor, now: Date, en
     prevHash = hash;
     return { ...fields, chain: head.id, hash };
   });
-  await tx.insert(auditEvent).values(rows);
-  await tx.update(auditChainHead).set({ seq, hash: prevHash }).where(eq(auditChainHead.id, head.id));
+  // Insert the rows and move the head in one statement (one round trip).
+  await tx.execute(
+    sql`WITH appended AS (${tx.insert(auditEvent).values(rows).getSQL()})
+      UPDATE audit_chain_head SET seq = ${seq}, hash = ${prevHash} WHERE id = ${head.id}`,
+  );
 }
 
 export interface ChainVerification {
