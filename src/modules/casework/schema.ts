@@ -120,7 +120,7 @@ export const partyChildRelationship = pgTable(
     /** mother | father | step-parent | grandparent | other-relative | special-guardian | other */
     relationship: text('relationship').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.partyId, t.childId] })],
+  (t) => [primaryKey({ columns: [t.partyId, t.childId] }), index('party_child_relationship_child_idx').on(t.childId)],
 );
 
 /**

@@ -1,0 +1,1 @@
+CREATE INDEX "party_child_relationship_child_idx" ON "party_child_relationship" USING btree ("child_id");
