@@ -282,31 +282,62 @@ describe('synthetic data generator', () => {
     const same = await fingerprint(a);
     assert.notDeepEqual(other.names.slice(0, 20), same.names.slice(0, 20));
     assert.notDeepEqual(other.timeline, same.timeline);
+    // A case entered by hand about a child who is also in a generated case.
+    const generatedChild = await one<{ person_id: string }>(
+      c,
+      "SELECT ch.person_id FROM case_child ch JOIN case_record r ON r.id = ch.case_id WHERE r.reference LIKE 'GEN-%' ORDER BY ch.id LIMIT 1",
+    );
+    const generatedWorker = await one<{ user_id: string }>(
+      c,
+      "SELECT user_id FROM staff_role WHERE role = 'fca' ORDER BY user_id LIMIT 1",
+    );
+    const shared = await seedCase(c, {
+      teamId: null,
+      reuse: { a: generatedChild.person_id },
+      allocateTo: generatedWorker.user_id,
+    });
+    const keptRows = async () =>
+      one<Record<string, string>>(
+        c,
+        `SELECT (SELECT count(*) FROM timeline_event WHERE case_id IN ('${kept.caseId}', '${shared.caseId}')) AS events,
+           (SELECT count(*) FROM contact_detail WHERE case_id IN ('${kept.caseId}', '${shared.caseId}')) AS contacts,
+           (SELECT count(*) FROM party_child_relationship r JOIN case_party p ON p.id = r.party_id
+             WHERE p.case_id IN ('${kept.caseId}', '${shared.caseId}')) AS relationships`,
+      );
+    const before = await keptRows();
 
     const removed = await resetGenerated(c);
     assert.equal(removed.cases, CASES);
     assert.ok(removed.staff > 1600);
-    const left = await c.query<{ reference: string }>('SELECT reference FROM case_record');
+    assert.equal(removed.staffKept, 1, 'the member of staff allocated to a kept case stays');
+    const left = await c.query<{ reference: string }>('SELECT reference FROM case_record ORDER BY reference');
     assert.deepEqual(
       left.map((r) => r.reference),
-      [kept.reference],
+      [kept.reference, shared.reference].sort(),
     );
-    assert.equal(await int(c, 'SELECT count(*) AS n FROM person'), Object.keys(kept.personIds).length);
-    assert.ok((await int(c, `SELECT count(*) AS n FROM timeline_event WHERE case_id = '${kept.caseId}'`)) > 0);
-    assert.equal(
-      await int(c, 'SELECT count(*) AS n FROM timeline_event'),
-      await int(c, `SELECT count(*) AS n FROM timeline_event WHERE case_id = '${kept.caseId}'`),
+    assert.deepEqual(await keptRows(), before);
+    assert.equal(await int(c, 'SELECT count(*) AS n FROM timeline_event'), Number(before.events));
+    const people = await c.query<{ id: string }>('SELECT id FROM person');
+    assert.equal(people.length, Object.keys(kept.personIds).length + Object.keys(shared.personIds).length);
+    assert.ok(
+      people.some((p) => p.id === generatedChild.person_id),
+      'a person also in a kept case stays',
     );
     assert.equal(
       await int(c, "SELECT count(*) AS n FROM user_account WHERE email LIKE '%@generated.childvoice.test'"),
-      0,
+      1,
     );
-    assert.equal(await int(c, "SELECT count(*) AS n FROM team WHERE id LIKE 'gen-%'"), 0);
+    assert.equal(await int(c, "SELECT count(*) AS n FROM team WHERE id LIKE 'gen-%'"), 1, 'the kept worker’s team');
     assert.equal(await int(c, 'SELECT count(*) AS n FROM generator_run'), 0);
     // After a reset a new run starts afresh.
     const again = await generate(c, options(8, { cases: 20 }));
     assert.equal(again.status, 'complete');
-    assert.equal(await int(c, 'SELECT count(*) AS n FROM case_record'), 21);
+    assert.equal(await int(c, 'SELECT count(*) AS n FROM case_record'), 22);
+    assert.equal(
+      await int(c, "SELECT count(*) AS n FROM user_account WHERE email LIKE '%@generated.childvoice.test'"),
+      removed.staff + removed.staffKept,
+      'people and staff kept by the reset are not written twice',
+    );
   });
 
   it('validates its flags with clear messages', () => {

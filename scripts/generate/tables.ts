@@ -1,0 +1,221 @@
+import type { GeneratedCase } from './cases.ts';
+import type { CopyBatch } from './copy-text.ts';
+import type { Organisation } from './organisation.ts';
+
+/**
+ * The tables the generator writes, in the order they are written (parents before the
+ * rows that refer to them), with how --reset recognises their generated rows. Later
+ * features add their tables here (and their rows in `caseRows`) to have them generated
+ * and reset too.
+ *
+ * `generatedWhere` is a condition on the table's row `t`, used once the temporary tables
+ * `gen_case` (ids of generated cases) and `gen_person` (people who appear only in
+ * generated cases) have been filled.
+ */
+export interface TableSpec {
+  name: string;
+  columns: readonly string[];
+  generatedWhere: string;
+  /** Rows may be there already (kept by --reset because other records refer to them). */
+  skipExisting?: boolean;
+}
+
+const BY_CASE = 'EXISTS (SELECT 1 FROM gen_case g WHERE g.id = t.case_id)';
+
+export const CASE_TABLES: readonly TableSpec[] = [
+  {
+    name: 'person',
+    columns: [
+      'id',
+      'given_names',
+      'family_name',
+      'date_of_birth',
+      'language_preference',
+      'interpreter_language',
+      'created_at',
+    ],
+    generatedWhere: 'EXISTS (SELECT 1 FROM gen_person g WHERE g.id = t.id)',
+    skipExisting: true,
+  },
+  {
+    name: 'case_record',
+    columns: [
+      'id',
+      'reference',
+      'law',
+      'application_type',
+      'status',
+      'area_id',
+      'team_id',
+      'court_id',
+      'local_authority_code',
+      'received_on',
+      'first_hearing_on',
+      'language',
+      'restricted',
+      'created_at',
+      'updated_at',
+      'closed_at',
+      'version',
+    ],
+    generatedWhere: 'EXISTS (SELECT 1 FROM gen_case g WHERE g.id = t.id)',
+  },
+  {
+    name: 'case_child',
+    columns: ['id', 'case_id', 'person_id', 'gender', 'created_at'],
+    generatedWhere: BY_CASE,
+  },
+  {
+    name: 'case_party',
+    columns: ['id', 'case_id', 'person_id', 'party_role', 'created_at'],
+    generatedWhere: BY_CASE,
+  },
+  {
+    name: 'party_child_relationship',
+    columns: ['party_id', 'child_id', 'relationship'],
+    generatedWhere: 'EXISTS (SELECT 1 FROM case_party p JOIN gen_case g ON g.id = p.case_id WHERE p.id = t.party_id)',
+  },
+  {
+    name: 'contact_detail',
+    columns: [
+      'id',
+      'case_id',
+      'person_id',
+      'kind',
+      'address_lines',
+      'postcode',
+      'value',
+      'confidential',
+      'refuge',
+      'created_at',
+    ],
+    generatedWhere: BY_CASE,
+  },
+  {
+    name: 'case_allocation',
+    columns: ['id', 'case_id', 'user_id', 'allocation_role', 'allocated_at', 'ended_at'],
+    generatedWhere: BY_CASE,
+  },
+  {
+    name: 'case_access_grant',
+    columns: ['case_id', 'user_id', 'granted_by', 'reason', 'granted_at'],
+    generatedWhere: BY_CASE,
+  },
+  {
+    name: 'emergency_access',
+    columns: [
+      'id',
+      'case_id',
+      'user_id',
+      'reason',
+      'granted_at',
+      'expires_at',
+      'reviewed_by',
+      'reviewed_at',
+      'review_outcome',
+      'review_comment',
+    ],
+    generatedWhere: BY_CASE,
+  },
+  {
+    name: 'timeline_event',
+    columns: ['case_id', 'occurred_at', 'kind', 'child_id', 'actor_user_id', 'body', 'details'],
+    generatedWhere: BY_CASE,
+  },
+];
+
+/** Add one generated case's rows to the batch. */
+export function caseRows(batch: CopyBatch, c: GeneratedCase): void {
+  const k = c.case;
+  const caseId = k.id;
+  const created = k.createdAt;
+  for (const p of c.persons) {
+    batch.add('person', [
+      p.id,
+      p.givenNames,
+      p.familyName,
+      p.dateOfBirth,
+      p.languagePreference,
+      p.interpreterLanguage,
+      new Date(p.createdAtMs).toISOString(),
+    ]);
+  }
+  batch.add('case_record', [
+    caseId,
+    k.reference,
+    k.law,
+    k.applicationType,
+    k.status,
+    k.areaId,
+    k.teamId,
+    k.courtId,
+    k.localAuthorityCode,
+    k.receivedOn,
+    k.firstHearingOn,
+    k.language,
+    k.restricted,
+    created,
+    k.updatedAt,
+    k.closedAt,
+    k.version,
+  ]);
+  for (const ch of c.children) batch.add('case_child', [ch.id, caseId, ch.personId, ch.gender, created]);
+  for (const p of c.parties) batch.add('case_party', [p.id, caseId, p.personId, p.partyRole, created]);
+  for (const r of c.relationships) batch.add('party_child_relationship', [r.partyId, r.childId, r.relationship]);
+  for (const d of c.contacts) {
+    batch.add('contact_detail', [
+      d.id,
+      caseId,
+      d.personId,
+      d.kind,
+      d.addressLines,
+      d.postcode,
+      d.value,
+      d.confidential,
+      d.refuge,
+      created,
+    ]);
+  }
+  for (const a of c.allocations)
+    batch.add('case_allocation', [a.id, caseId, a.userId, a.allocationRole, a.allocatedAt, a.endedAt]);
+  for (const g of c.grants) batch.add('case_access_grant', [caseId, g.userId, g.grantedBy, g.reason, g.grantedAt]);
+  for (const e of c.emergencyAccess) {
+    batch.add('emergency_access', [
+      e.id,
+      caseId,
+      e.userId,
+      e.reason,
+      e.grantedAt,
+      e.expiresAt,
+      e.reviewedBy,
+      e.reviewedAt,
+      e.reviewOutcome,
+      e.reviewComment,
+    ]);
+  }
+  for (const e of c.events)
+    batch.add('timeline_event', [caseId, e.occurredAt, e.kind, e.childId, e.actorUserId, e.body, e.details ?? '{}']);
+}
+
+/** The organisation's tables, written once at the start of a run. */
+export const ORGANISATION_TABLES: readonly Omit<TableSpec, 'generatedWhere'>[] = [
+  { name: 'team', columns: ['id', 'area_id', 'name', 'name_cy'], skipExisting: true },
+  {
+    name: 'user_account',
+    columns: ['id', 'email', 'display_name', 'password_hash', 'created_at'],
+    skipExisting: true,
+  },
+  { name: 'staff', columns: ['user_id', 'area_id', 'job_title', 'welsh_speaker', 'created_at'], skipExisting: true },
+  { name: 'staff_role', columns: ['user_id', 'role'], skipExisting: true },
+  { name: 'team_membership', columns: ['user_id', 'team_id', 'manages'], skipExisting: true },
+];
+
+export function organisationRows(batch: CopyBatch, organisation: Organisation): void {
+  for (const t of organisation.teams) batch.add('team', [t.id, t.areaId, t.name, t.nameCy]);
+  for (const s of organisation.staff) {
+    batch.add('user_account', [s.userId, s.email, s.displayName, null, s.createdAt]);
+    batch.add('staff', [s.userId, s.areaId, s.jobTitle, s.welshSpeaker, s.createdAt]);
+    for (const role of s.roles) batch.add('staff_role', [s.userId, role]);
+    for (const m of s.teams) batch.add('team_membership', [s.userId, m.teamId, m.manages]);
+  }
+}
