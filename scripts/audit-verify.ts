@@ -1,6 +1,7 @@
 import { loadConfig } from '../src/config.ts';
 import { verifyAuditChain } from '../src/platform/audit/audit.ts';
-import { openDatabase } from '../src/platform/db/database.ts';
+import { openConfiguredDatabase } from '../src/platform/db/database.ts';
+import { readMigrations } from '../src/platform/db/migrate.ts';
 
 /**
  * `npm run audit:verify`: walk the audit trail in order, recompute every row's hash and
@@ -8,10 +9,19 @@ import { openDatabase } from '../src/platform/db/database.ts';
  * removed or reordered.
  */
 const config = loadConfig();
-const database = config.database.url
-  ? await openDatabase({ kind: 'postgres', url: config.database.url, poolSize: 1 })
-  : await openDatabase({ kind: 'pglite', dataDir: config.database.dataDir });
+const database = await openConfiguredDatabase(config.database, 1);
 try {
+  const [migrated] = await database.query<{ present: boolean }>(
+    "SELECT to_regclass('public.schema_migration') IS NOT NULL AS present",
+  );
+  const applied = migrated?.present ? await database.query<{ name: string }>('SELECT name FROM schema_migration') : [];
+  const pending = (await readMigrations()).filter((m) => !applied.some((a) => a.name === m.name));
+  if (pending.length > 0) {
+    console.error(
+      `This database is not at the current version (${pending.length} migration(s) to apply): start the service once to bring it up to date.`,
+    );
+    process.exit(1);
+  }
   const started = Date.now();
   const result = await verifyAuditChain(database.db);
   if (result.ok) {

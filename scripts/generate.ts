@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { syncReferenceData } from '../src/modules/organisation/service.ts';
 import { appendAudit } from '../src/platform/audit/audit.ts';
-import { type Database, openDatabase } from '../src/platform/db/database.ts';
+import { type Database, openConfiguredDatabase } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { type GenerateResult, GeneratorRefusal, generate, tableCounts } from './generate/generate.ts';
 import { parseGeneratorArgs, USAGE } from './generate/options.ts';
@@ -127,9 +127,7 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const database = config.database.url
-    ? await openDatabase({ kind: 'postgres', url: config.database.url, poolSize: 2 })
-    : await openDatabase({ kind: 'pglite', dataDir: config.database.dataDir });
+  const database = await openConfiguredDatabase(config.database, 2);
   try {
     return await run(database, parsed.options);
   } catch (error) {

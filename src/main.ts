@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { hasAnyAccounts, loadDemoData } from './demo/demo-data.ts';
 import { resolveCaseAccess } from './modules/casework/service.ts';
 import { loadPrincipal, syncReferenceData } from './modules/organisation/service.ts';
-import { openDatabase } from './platform/db/database.ts';
+import { openConfiguredDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 
 /** Start: configuration, database, migrations, reference and demo data, server. */
@@ -19,9 +19,7 @@ async function main() {
     }
     throw error;
   }
-  const database = config.database.url
-    ? await openDatabase({ kind: 'postgres', url: config.database.url, poolSize: config.database.poolSize })
-    : await openDatabase({ kind: 'pglite', dataDir: config.database.dataDir });
+  const database = await openConfiguredDatabase(config.database);
   if (database.kind === 'pglite') {
     console.warn(
       `Using the embedded PGlite database in ${config.database.dataDir}. It survives a killed process but does not fsync: ` +

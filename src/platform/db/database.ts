@@ -103,3 +103,13 @@ export function sqlList(values: readonly string[]): SQL {
     sql`, `,
   );
 }
+
+/** The database the configuration names: the PostgreSQL server at its URL, or PGlite in its data folder. */
+export function openConfiguredDatabase(
+  database: { url?: string; dataDir: string; poolSize: number },
+  poolSize = database.poolSize,
+): Promise<Database> {
+  return database.url
+    ? openDatabase({ kind: 'postgres', url: database.url, poolSize })
+    : openDatabase({ kind: 'pglite', dataDir: database.dataDir });
+}
