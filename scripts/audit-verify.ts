@@ -1,4 +1,4 @@
-import { loadConfig } from '../src/config.ts';
+import { loadConfigOrExit } from '../src/config.ts';
 import { verifyAuditChain } from '../src/platform/audit/audit.ts';
 import { openConfiguredDatabase } from '../src/platform/db/database.ts';
 import { readMigrations } from '../src/platform/db/migrate.ts';
@@ -8,7 +8,7 @@ import { readMigrations } from '../src/platform/db/migrate.ts';
  * check the chain and its head. Exits 1 and lists the problems if anything was altered,
  * removed or reordered.
  */
-const config = loadConfig();
+const config = loadConfigOrExit();
 const database = await openConfiguredDatabase(config.database, 1);
 try {
   const [migrated] = await database.query<{ present: boolean }>(

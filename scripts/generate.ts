@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { loadConfigOrExit } from '../src/config.ts';
 import { syncReferenceData } from '../src/modules/organisation/service.ts';
 import { appendAudit } from '../src/platform/audit/audit.ts';
 import { type Database, openConfiguredDatabase } from '../src/platform/db/database.ts';
@@ -117,16 +117,7 @@ async function main(): Promise<number> {
     console.error(`${parsed.message}\n\n${USAGE}`);
     return 2;
   }
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const database = await openConfiguredDatabase(config.database, 2);
   try {
     return await run(database, parsed.options);

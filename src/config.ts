@@ -121,3 +121,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : undefined,
   });
 }
+
+/** For commands: load the configuration, or print everything wrong with it and exit 1. */
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,5 +1,5 @@
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { loadConfigOrExit } from './config.ts';
 import { hasAnyAccounts, loadDemoData } from './demo/demo-data.ts';
 import { resolveCaseAccess } from './modules/casework/service.ts';
 import { loadPrincipal, syncReferenceData } from './modules/organisation/service.ts';
@@ -9,16 +9,7 @@ import { migrate } from './platform/db/migrate.ts';
 /** Start: configuration, database, migrations, reference and demo data, server. */
 async function main() {
   const started = Date.now();
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const database = await openConfiguredDatabase(config.database);
   if (database.kind === 'pglite') {
     console.warn(
