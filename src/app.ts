@@ -7,6 +7,8 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { caseworkRoutes } from './modules/casework/routes.ts';
+import { intakeRoutes } from './modules/intake/routes.ts';
+import { safeguardingRoutes } from './modules/safeguarding/routes.ts';
 import { navigationFor } from './navigation.ts';
 import { authenticationHook } from './platform/auth/authentication.ts';
 import { oidcRoutes } from './platform/auth/oidc-routes.ts';
@@ -169,6 +171,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return reply.page('home.njk', { pageTitle: request.messages.t('home.title') });
   });
   await app.register(caseworkRoutes);
+  await app.register(intakeRoutes);
+  await app.register(safeguardingRoutes);
 
   return app;
 }

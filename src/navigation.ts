@@ -7,6 +7,12 @@ export function navigationFor(principal: Principal, t: (key: string) => string) 
   if (principal.roles.some((r) => r !== 'system-admin')) {
     items.push({ href: '/caseload', text: t('nav.caseload'), match: '/caseload' });
   }
+  if (can(principal, 'intake:create')) {
+    items.push({ href: '/intake', text: t('nav.intake'), match: '/intake' });
+  }
+  if (can(principal, 'safeguarding:queues')) {
+    items.push({ href: '/safeguarding/screening', text: t('nav.safeguarding'), match: '/safeguarding' });
+  }
   if (can(principal, 'audit:review-emergency-access')) {
     items.push({ href: '/reviews/emergency-access', text: t('nav.reviews'), match: '/reviews' });
   }

@@ -94,8 +94,12 @@ describe('authorisation matrix: every case route × every role × relationship',
               response = await session.post(url, { _csrf: csrfFrom(page.body) });
             }
             const label = `${role} ${method} ${route.url} on ${rel} case (allowed: ${allowed}) → ${response.statusCode}`;
+            // A route with its own record in the path (a check, a letter …) is given an id
+            // that does not exist: allowed means it got past authorisation to a 404 of its own.
+            const ownRecord = /:(?!caseId|personRef)\w+/.test(url);
             if (allowed) {
-              assert.ok(![401, 403, 404, 500].includes(response.statusCode), label);
+              const refused = ownRecord ? [401, 403, 500] : [401, 403, 404, 500];
+              assert.ok(!refused.includes(response.statusCode), label);
             } else {
               assert.ok([403, 404].includes(response.statusCode), label);
               for (const data of CASE_DATA) assert.ok(!response.body.includes(data), `${label} leaks ${data}`);

@@ -2,18 +2,26 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  customType,
   date,
   index,
   integer,
   jsonb,
   pgTable,
   primaryKey,
+  real,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { userAccount } from '../../platform/auth/schema.ts';
 import { court, localAuthority, serviceArea, team } from '../organisation/schema.ts';
+
+/** Binary content (generated and received documents). */
+export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+});
 
 /** One identity across cases: families return to court. */
 export const person = pgTable(
@@ -236,4 +244,178 @@ export const timelineEvent = pgTable(
     details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
   },
   (t) => [index('timeline_case_time_idx').on(t.caseId, t.occurredAt.desc(), t.id.desc())],
+);
+
+/**
+ * Extra columns of a private-law case set at intake: the date the court wants the
+ * safeguarding letter by and the route screening chose. Kept beside the case so queues
+ * can order by them without joins.
+ */
+export const caseCourtDates = pgTable(
+  'case_court_dates',
+  {
+    caseId: uuid('case_id')
+      .primaryKey()
+      .references(() => caseRecord.id),
+    /** The court-set date for the safeguarding letter (Schedule 2 letter). */
+    letterDueOn: date('letter_due_on', { mode: 'string' }),
+    /** The court's own state of the case (e.g. DECISION_OUTCOME); never our work state. */
+    courtState: text('court_state'),
+    /** Court's own reference (FamilyMan number or CCD case id). */
+    courtReference: text('court_reference'),
+    /** What the applicant asked for: childArrangementsOrder, prohibitedStepsOrder, specificIssueOrder … */
+    ordersApplyingFor: text('orders_applying_for').array().notNull().default(sql`'{}'::text[]`),
+    /** Allegations of harm as given by the applicant (domestic-abuse, child-abuse, abduction …). */
+    allegationsOfHarm: text('allegations_of_harm').array().notNull().default(sql`'{}'::text[]`),
+    allegationsDetail: text('allegations_detail'),
+    interpreterNeeds: jsonb('interpreter_needs').notNull().default(sql`'[]'::jsonb`),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('case_court_dates_letter_due_idx').on(t.letterDueOn)],
+);
+
+/** Hearings of a case (from HMC or typed in), one row per hearing, its days in `days`. */
+export const hearing = pgTable(
+  'hearing',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => caseRecord.id),
+    /** HMC hearingID or FPL hearing id when it came from the court. */
+    sourceRef: text('source_ref'),
+    /** e.g. ABA5-FHD (FHDRA), ABA5-DRA, ABA5-FFH, or our own code. */
+    typeCode: text('type_code').notNull(),
+    typeLabel: text('type_label'),
+    /** LISTED, CANCELLED, ADJOURNED, COMPLETED … (HMC) */
+    status: text('status'),
+    startsAt: timestamp('starts_at', { withTimezone: true, mode: 'string' }),
+    endsAt: timestamp('ends_at', { withTimezone: true, mode: 'string' }),
+    venue: text('venue'),
+    days: jsonb('days').notNull().default(sql`'[]'::jsonb`),
+    outcome: text('outcome'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('hearing_case_idx').on(t.caseId, t.startsAt),
+    uniqueIndex('hearing_case_source_idx').on(t.caseId, t.sourceRef),
+  ],
+);
+
+/** Orders the court made, with the reports it directed of us and when they are due. */
+export const courtOrder = pgTable(
+  'court_order',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => caseRecord.id),
+    sourceRef: text('source_ref'),
+    /** e.g. childArrangementsSpecificProhibitedOrder (C43) */
+    orderType: text('order_type').notNull(),
+    label: text('label'),
+    madeOn: date('made_on', { mode: 'string' }),
+    hearingSourceRef: text('hearing_source_ref'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('court_order_case_idx').on(t.caseId),
+    uniqueIndex('court_order_case_source_idx').on(t.caseId, t.sourceRef),
+  ],
+);
+
+/**
+ * A direction for us to file something by a date: a due date for our work (section 7
+ * report, safeguarding letter update, 16.4 report, S16A risk assessment …).
+ */
+export const courtDirection = pgTable(
+  'court_direction',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => caseRecord.id),
+    orderId: uuid('order_id').references(() => courtOrder.id),
+    /** safeguarding-letter | section-7 | s7-addendum | rule-16-4 | s16a | child-impact | letter-update | other */
+    reportType: text('report_type').notNull(),
+    /** The court's label for the report, as it sent it. */
+    reportLabel: text('report_label'),
+    dueOn: date('due_on', { mode: 'string' }),
+    /** court-order (HMCTS) | fhdra-outcome | manual */
+    source: text('source').notNull(),
+    filedOn: date('filed_on', { mode: 'string' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('court_direction_case_idx').on(t.caseId),
+    index('court_direction_open_due_idx').on(t.dueOn).where(sql`${t.filedOn} IS NULL`),
+    uniqueIndex('court_direction_order_type_idx').on(t.orderId, t.reportType),
+  ],
+);
+
+/**
+ * A document of a case: received from the court or produced by us (letters, reports).
+ * Produced documents keep their bytes; each generation is a new row (versions).
+ */
+export const caseDocument = pgTable(
+  'case_document',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => caseRecord.id),
+    /** produced | received */
+    direction: text('direction').notNull(),
+    /** safeguarding-letter | letter-update | section-7 | court-order | application … */
+    kind: text('kind').notNull(),
+    /** The record the document was produced from (e.g. a safeguarding letter's id). */
+    sourceId: uuid('source_id'),
+    language: text('language').notNull().default('en'),
+    /** docx | pdf */
+    format: text('format').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    content: bytea('content').notNull(),
+    sha256: text('sha256').notNull(),
+    byteSize: integer('byte_size').notNull(),
+    createdBy: uuid('created_by').references(() => userAccount.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('case_document_case_idx').on(t.caseId, t.createdAt), index('case_document_source_idx').on(t.sourceId)],
+);
+
+/**
+ * A possible earlier identity of a person in the person index, found by fuzzy matching
+ * at intake. Never merged automatically: a person confirms or rejects each candidate.
+ */
+export const personMatch = pgTable(
+  'person_match',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The case being taken in, where the match was looked for. */
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => caseRecord.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => person.id),
+    candidatePersonId: uuid('candidate_person_id')
+      .notNull()
+      .references(() => person.id),
+    /** Name similarity 0..1 (pg_trgm) */
+    score: real('score').notNull(),
+    /** exact | near (a day/month swapped or a year out) | unknown */
+    dateOfBirthMatch: text('date_of_birth_match').notNull(),
+    /** candidate | confirmed | rejected */
+    status: text('status').notNull().default('candidate'),
+    decidedBy: uuid('decided_by').references(() => userAccount.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('person_match_pair_idx').on(t.personId, t.candidatePersonId),
+    index('person_match_case_idx').on(t.caseId),
+    index('person_match_candidate_idx').on(t.candidatePersonId),
+  ],
 );

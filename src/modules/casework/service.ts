@@ -6,8 +6,10 @@ import { DomainError } from '../../platform/errors/catalogue.ts';
 import { claimFormToken, completeFormToken } from '../../platform/forms/form-token.ts';
 import { caseAccessGrant, caseAllocation, caseRecord, emergencyAccess } from './schema.ts';
 
+export * from './case-state.ts';
 export * from './create-case.ts';
 export * from './emergency-review.ts';
+export * from './private-law-states.ts';
 export * from './queries.ts';
 export { appendTimeline, type TimelineInput } from './timeline.ts';
 

@@ -113,11 +113,22 @@ function courtName(m: Messages, s: CaseSummary): string {
   return m.language === 'cy' && s.courtNameCy ? s.courtNameCy : s.courtName;
 }
 
+/**
+ * The title of a timeline event. Kinds of the case core are `timeline.kinds.<kind>`; a
+ * module's kinds are written `<area>.<what>` (e.g. `screening.recorded`) and their titles
+ * live in that area's own locale file, as `<area>.timelineKinds.<what>`.
+ */
+export function timelineTitle(m: Messages, kind: string): string {
+  const core = `timeline.kinds.${kind}`;
+  if (m.has(core)) return m.t(core);
+  const dot = kind.indexOf('.');
+  return dot > 0 ? m.t(`${kind.slice(0, dot)}.timelineKinds.${kind.slice(dot + 1)}`) : m.t(core);
+}
+
 function timelineItem(m: Messages, e: TimelineRow) {
-  const { t } = m;
   return {
     id: e.id,
-    title: t(`timeline.kinds.${e.kind}`),
+    title: timelineTitle(m, e.kind),
     datetime: new Date(e.occurredAt).toISOString(),
     date: m.formatDateTime(e.occurredAt),
     byline: e.actorName,
@@ -135,13 +146,19 @@ export function caseHeader(m: Messages, s: CaseSummary) {
   };
 }
 
-export function caseSubNavigation(
-  m: Messages,
-  caseId: string,
-  current: 'overview' | 'access-log' | 'details',
-  showAccessLog: boolean,
-) {
-  const items = [{ text: m.t('caseNav.overview'), href: `/cases/${caseId}`, active: current === 'overview' }];
+/** The sections of a case's sub-navigation. */
+export type CaseSection = 'overview' | 'safeguarding' | 'previous-proceedings' | 'access-log' | 'details';
+
+export function caseSubNavigation(m: Messages, caseId: string, current: CaseSection, showAccessLog: boolean) {
+  const items = [
+    { text: m.t('caseNav.overview'), href: `/cases/${caseId}`, active: current === 'overview' },
+    { text: m.t('caseNav.safeguarding'), href: `/cases/${caseId}/safeguarding`, active: current === 'safeguarding' },
+    {
+      text: m.t('caseNav.previousProceedings'),
+      href: `/cases/${caseId}/previous-proceedings`,
+      active: current === 'previous-proceedings',
+    },
+  ];
   if (showAccessLog) {
     items.push({
       text: m.t('caseNav.accessLog'),

@@ -35,6 +35,8 @@ export const staff = pgTable(
     areaId: text('area_id').references(() => serviceArea.id),
     jobTitle: text('job_title').notNull(),
     welshSpeaker: boolean('welsh_speaker').notNull().default(false),
+    /** A self-regulating FCA files letters and reports without a manager's review (DOMAIN §5.2). */
+    selfRegulating: boolean('self_regulating').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('staff_area_idx').on(t.areaId)],

@@ -29,7 +29,17 @@ export type FieldCategory =
   | 'case-note'
   | 'allocation'
   | 'access-log'
-  | 'credentials';
+  | 'credentials'
+  | 'application'
+  | 'risk'
+  | 'screening'
+  | 'safeguarding-check'
+  | 'interview'
+  | 'letter'
+  | 'document'
+  | 'court-payload'
+  | 'person-match'
+  | 'hearing';
 
 export interface AuditEntry {
   action: AuditAction;

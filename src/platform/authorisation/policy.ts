@@ -2,10 +2,12 @@ import {
   AREA_MANAGER_ROLES,
   CASE_EDITOR_ROLES,
   CONFIDENTIAL_READER_ROLES,
+  INTAKE_ROLES,
   NATIONAL_CASE_ROLES,
   PRACTITIONER_ROLES,
   type Principal,
   type Role,
+  SAFEGUARDING_ROLES,
 } from './roles.ts';
 
 /**
@@ -20,6 +22,10 @@ export const ACTIONS = [
   'case:view-access-log',
   'case:emergency-access',
   'audit:review-emergency-access',
+  'intake:create',
+  'intake:reconcile',
+  'safeguarding:queues',
+  'letter:review',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -79,6 +85,21 @@ export function can(p: Principal, action: Action, resource: Resource = { kind: '
       return p.roles.some((r) => r !== 'system-admin');
     case 'audit:review-emergency-access':
       return has(p, AREA_MANAGER_ROLES);
+    // Taking in an application (typed in, or imported from a saved HMCTS response).
+    case 'intake:create':
+      return has(p, INTAKE_ROLES);
+    // The HMCTS feed's state and the cases missing from it.
+    case 'intake:reconcile':
+      return has(p, INTAKE_ROLES);
+    // Screening, checks-to-chase and letters-to-review queues (lists filtered by need-to-know).
+    case 'safeguarding:queues':
+      return has(p, SAFEGUARDING_ROLES);
+    // A manager reviews (returns or approves and files) a letter on a case of their area.
+    case 'letter:review': {
+      if (resource.kind !== 'case') return false;
+      const c = resource.facts;
+      return canSeeCase(p, c) && has(p, AREA_MANAGER_ROLES) && caseRelationship(p, c).sameArea;
+    }
     case 'case:view':
     case 'case:edit':
     case 'case:view-confidential':

@@ -41,6 +41,16 @@ export const CASE_EDITOR_ROLES: readonly Role[] = [
   'service-manager',
   'head-of-practice',
 ];
+/** Roles that take in applications from the court (typed in or imported). */
+export const INTAKE_ROLES: readonly Role[] = ['intake-officer', 'seo', 'service-manager', 'head-of-practice'];
+/** Roles that work the front door: screening, checks, interviews and safeguarding letters. */
+export const SAFEGUARDING_ROLES: readonly Role[] = [
+  'intake-officer',
+  'seo',
+  'fca',
+  'service-manager',
+  'head-of-practice',
+];
 /** Roles that may see confidential contact details of a case they can see. */
 export const CONFIDENTIAL_READER_ROLES: readonly Role[] = CASE_EDITOR_ROLES;
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 export const LANGUAGES = ['en', 'cy'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -11,8 +11,25 @@ type Catalogue = { [key: string]: string | Catalogue };
 
 const LOCALES_DIR = new URL('../../../locales/', import.meta.url);
 
+/**
+ * The catalogue of one language: `locales/<language>.json` (shared strings) merged with
+ * every `locales/<language>/<area>.json`, so each area of work keeps its own strings.
+ * Two files may not define the same top-level key: that would silently hide one of them.
+ */
 export function loadCatalogue(language: Language): Catalogue {
-  return JSON.parse(readFileSync(new URL(`${language}.json`, LOCALES_DIR), 'utf8')) as Catalogue;
+  const catalogue = JSON.parse(readFileSync(new URL(`${language}.json`, LOCALES_DIR), 'utf8')) as Catalogue;
+  const dir = new URL(`${language}/`, LOCALES_DIR);
+  if (!existsSync(dir)) return catalogue;
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
+    const part = JSON.parse(readFileSync(new URL(name, dir), 'utf8')) as Catalogue;
+    for (const [key, value] of Object.entries(part)) {
+      if (key in catalogue) throw new Error(`locales/${language}/${name} defines "${key}", which is already defined.`);
+      catalogue[key] = value;
+    }
+  }
+  return catalogue;
 }
 
 /** Every key of a catalogue, dotted, in sorted order. */
