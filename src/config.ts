@@ -42,6 +42,12 @@ const schema = z.object({
   OIDC_CLIENT_SECRET: z.string().optional(),
   /** Allow plain-http OIDC issuers (local test providers only). */
   OIDC_ALLOW_INSECURE: booleanFlag.default(false),
+  /** HMCTS private-law Cafcass API; the feed is polled only when this is set (never by default). */
+  HMCTS_PRL_BASE_URL: z.url().optional(),
+  HMCTS_PRL_AUTHORIZATION: z.string().optional(),
+  HMCTS_PRL_SERVICE_AUTHORIZATION: z.string().optional(),
+  HMCTS_PRL_POLL_SECONDS: seconds.default(300),
+  HMCTS_PRL_TIMEOUT_SECONDS: seconds.default(30),
 });
 
 export type Config = Readonly<{
@@ -60,6 +66,13 @@ export type Config = Readonly<{
   demo: { enabled: boolean; password: string };
   logLevel: string;
   oidc?: { issuer: URL; clientId: string; clientSecret?: string; allowInsecure: boolean };
+  hmctsPrl?: {
+    baseUrl: string;
+    authorization: string;
+    serviceAuthorization: string;
+    pollSeconds: number;
+    timeoutSeconds: number;
+  };
 }>;
 
 export class ConfigError extends Error {
@@ -87,6 +100,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (e.BENCH_BASELINE) problems.push('BENCH_BASELINE: must be off in production');
   }
   if (e.OIDC_ISSUER && !e.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID: required when OIDC_ISSUER is set');
+  if (e.HMCTS_PRL_BASE_URL && !(e.HMCTS_PRL_AUTHORIZATION && e.HMCTS_PRL_SERVICE_AUTHORIZATION)) {
+    problems.push(
+      'HMCTS_PRL_AUTHORIZATION and HMCTS_PRL_SERVICE_AUTHORIZATION: required when HMCTS_PRL_BASE_URL is set',
+    );
+  }
   if (e.SESSION_ABSOLUTE_TIMEOUT_SECONDS < e.SESSION_IDLE_TIMEOUT_SECONDS) {
     problems.push('SESSION_ABSOLUTE_TIMEOUT_SECONDS: must not be shorter than SESSION_IDLE_TIMEOUT_SECONDS');
   }
@@ -117,6 +135,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           clientId: e.OIDC_CLIENT_ID ?? '',
           clientSecret: e.OIDC_CLIENT_SECRET,
           allowInsecure: e.OIDC_ALLOW_INSECURE,
+        })
+      : undefined,
+    hmctsPrl: e.HMCTS_PRL_BASE_URL
+      ? Object.freeze({
+          baseUrl: e.HMCTS_PRL_BASE_URL,
+          authorization: e.HMCTS_PRL_AUTHORIZATION ?? '',
+          serviceAuthorization: e.HMCTS_PRL_SERVICE_AUTHORIZATION ?? '',
+          pollSeconds: e.HMCTS_PRL_POLL_SECONDS,
+          timeoutSeconds: e.HMCTS_PRL_TIMEOUT_SECONDS,
         })
       : undefined,
   });

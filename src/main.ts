@@ -2,6 +2,7 @@ import { buildApp } from './app.ts';
 import { loadConfigOrExit } from './config.ts';
 import { hasAnyAccounts, loadDemoData } from './demo/demo-data.ts';
 import { resolveCaseAccess } from './modules/casework/service.ts';
+import { httpHmctsPrlClient, startPolling, staticTokens } from './modules/intake/service.ts';
 import { loadPrincipal, syncReferenceData } from './modules/organisation/service.ts';
 import { openConfiguredDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
@@ -44,6 +45,22 @@ async function main() {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  if (config.hmctsPrl) {
+    // The HMCTS private-law feed: only when configured (never in tests or the demo by default).
+    const { baseUrl, authorization, serviceAuthorization, pollSeconds, timeoutSeconds } = config.hmctsPrl;
+    const stopPolling = startPolling({
+      db: database.db,
+      client: httpHmctsPrlClient({
+        baseUrl,
+        tokens: staticTokens(authorization, serviceAuthorization),
+        timeoutMs: timeoutSeconds * 1000,
+      }),
+      now: () => new Date(),
+      intervalMs: pollSeconds * 1000,
+      log: (message, detail) => app.log.warn(detail, message),
+    });
+    app.addHook('onClose', async () => stopPolling());
+  }
   await app.listen({ host: config.host, port: config.port });
   console.log(`Childvoice is running on ${config.publicUrl.origin} (started in ${Date.now() - started} ms)`);
 }

@@ -6,6 +6,7 @@ import { CLOSING_NOTES, EMERGENCY_REASONS, noteText, type Stage } from './notes.
 import { areaStaffOf } from './organisation.ts';
 import { address, emailAddress, phoneNumber } from './people.ts';
 import { type Random, STREAM, streamFor } from './random.ts';
+import { type FirstHearingEventKind, firstHearingRecords, type TableRow } from './safeguarding.ts';
 import { workingBetween, workingFrom } from './working-time.ts';
 
 /** Generated case references start with this; --reset recognises generated cases by it. */
@@ -95,7 +96,9 @@ export interface EventRow {
     | 'details-changed'
     | 'allocated'
     | 'emergency-access'
-    | 'emergency-access-reviewed';
+    | 'emergency-access-reviewed'
+    /** The private-law work to the first hearing (safeguarding.ts), as the app writes it. */
+    | FirstHearingEventKind;
   childId: string | null;
   actorUserId: string | null;
   body: string | null;
@@ -117,6 +120,8 @@ export interface GeneratedCase {
   grants: GrantRow[];
   emergencyAccess: EmergencyAccessRow[];
   events: EventRow[];
+  /** Private law: the court's dates, screening, checks, interviews, letter, first hearing (safeguarding.ts). */
+  firstHearing: TableRow[];
 }
 
 const MINUTE = 60_000;
@@ -357,7 +362,9 @@ export function generateCase(ctx: GeneratorContext, index: number): GeneratedCas
         grantedAt: iso(family.receivedAtMs),
       });
   }
-  const { events, detailsChanges, emergency } = timeline(ctx, random, family, life, children, started);
+  const { events: caseEvents, detailsChanges, emergency } = timeline(ctx, random, family, life, children, started);
+  const work = firstHearingRecords(ctx, { caseId, family, life, parties, victim });
+  const events = work.events.length === 0 ? caseEvents : [...caseEvents, ...work.events].sort((x, y) => x.ms - y.ms);
   const closed = life.closeMs <= until;
   const t0 = family.receivedAtMs;
   return {
@@ -379,7 +386,7 @@ export function generateCase(ctx: GeneratorContext, index: number): GeneratedCas
       createdAt: iso(t0),
       updatedAt: events.at(-1)?.occurredAt ?? iso(t0),
       closedAt: closed ? iso(life.closeMs) : null,
-      version: 1 + detailsChanges,
+      version: 1 + detailsChanges + work.stateMoves,
     },
     persons: [...family.children, ...family.adults].filter((p) => p.isNew).map((p) => p.person),
     children,
@@ -390,5 +397,6 @@ export function generateCase(ctx: GeneratorContext, index: number): GeneratedCas
     grants,
     emergencyAccess: emergency,
     events,
+    firstHearing: work.rows,
   };
 }

@@ -6,8 +6,8 @@ import { createContext, type GeneratorContext, type GeneratorSettings } from './
 import { CopyBatch } from './copy-text.ts';
 import { hasGeneratedData } from './reset.ts';
 import { ensureRunTable, GENERATOR_VERSION, insertRun, type RunState, readRun, recordChunk } from './run-state.ts';
-import { CASE_TABLES, caseRows, ORGANISATION_TABLES, organisationRows } from './tables.ts';
-import { type BulkTransaction, openBulkConnection } from './writer.ts';
+import { caseRows, ORGANISATION_TABLES, organisationRows, WRITTEN_CASE_TABLES } from './tables.ts';
+import { type BulkTransaction, findDanglingReferences, openBulkConnection } from './writer.ts';
 
 export interface GenerateOptions {
   cases: number;
@@ -129,7 +129,15 @@ export async function generate(database: Database, options: GenerateOptions): Pr
   if (run && run.casesDone >= run.targetCases) return result('already-complete', run.casesDone);
 
   const context = createContext(settings);
-  const connection = await openBulkConnection(database);
+  // Foreign-key checks are skipped while writing when the role may (most of COPY's cost);
+  // every reference is checked once at the end instead.
+  // (Only while the written tables have no triggers of their own, which replica mode would skip too.)
+  const written = [...ORGANISATION_TABLES, ...WRITTEN_CASE_TABLES].map((t) => t.name);
+  const [triggers] = await database.query<{ n: string }>(
+    `SELECT count(*) AS n FROM pg_trigger WHERE NOT tgisinternal
+       AND tgrelid::regclass::text IN (${written.map((t) => `'${t}'`).join(', ')})`,
+  );
+  const connection = await openBulkConnection(database, { skipForeignKeyChecks: Number(triggers?.n ?? 0) === 0 });
   let done = startedWith;
   try {
     if (!run) {
@@ -168,7 +176,7 @@ export async function generate(database: Database, options: GenerateOptions): Pr
           finished: chunk.to >= options.cases,
           now: clock(),
         });
-        await copyTables(tx, chunk.batch, CASE_TABLES, rows);
+        await copyTables(tx, chunk.batch, WRITTEN_CASE_TABLES, rows);
       });
       const following = chunks + 1 < (options.maxChunks ?? Number.POSITIVE_INFINITY) && chunk.to < options.cases;
       next = following ? buildChunk(context, chunk.to, Math.min(options.cases, chunk.to + options.batch)) : null;
@@ -183,9 +191,17 @@ export async function generate(database: Database, options: GenerateOptions): Pr
   } finally {
     await connection.release();
   }
+  if (connection.skippedForeignKeyChecks && done > startedWith) {
+    const dangling = await findDanglingReferences(database, written);
+    if (dangling.length > 0)
+      throw new Error(
+        `Generated rows refer to rows that do not exist (${dangling.map((d) => `${d.constraint}: ${d.rows}`).join(', ')}). ` +
+          'This is a bug in the generator: remove the data with --reset.',
+      );
+  }
   const status = done >= options.cases ? 'complete' : 'stopped';
   // Fresh planner statistics, so queries on the new data are planned well straight away.
-  if (status === 'complete') await database.exec(`ANALYZE ${CASE_TABLES.map((t) => t.name).join(', ')}`);
+  if (status === 'complete') await database.exec(`ANALYZE ${WRITTEN_CASE_TABLES.map((t) => t.name).join(', ')}`);
   await database.db.transaction(async (tx) => {
     await appendAudit(tx, { userId: null, role: 'generator', requestId: null, clientIp: null }, clock(), [
       {
@@ -204,7 +220,7 @@ export async function generate(database: Database, options: GenerateOptions): Pr
 
 /** Rows per table now in the database (for the summary). */
 export async function tableCounts(database: Database): Promise<Record<string, number>> {
-  const names = [...ORGANISATION_TABLES, ...CASE_TABLES].map((t) => t.name);
+  const names = [...ORGANISATION_TABLES, ...WRITTEN_CASE_TABLES].map((t) => t.name);
   const [row] = await database.query<Record<string, string>>(
     `SELECT ${names.map((n) => `(SELECT count(*) FROM ${n}) AS ${n}`).join(', ')}`,
   );

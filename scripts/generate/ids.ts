@@ -14,6 +14,8 @@ export const ID_KIND = {
   contact: 0x5,
   allocation: 0x6,
   emergencyAccess: 0x7,
+  /** The private-law work to the first hearing (slots in safeguarding.ts). */
+  firstHearing: 0x8,
   staff: 0xf,
 } as const;
 

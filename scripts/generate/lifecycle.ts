@@ -3,7 +3,7 @@ import { type Family, isoDate } from './family.ts';
 import type { Stage } from './notes.ts';
 import { areaStaffOf, type TeamStaff } from './organisation.ts';
 import type { Random } from './random.ts';
-import { weekday, workingFrom } from './working-time.ts';
+import { addWorkingDays, dayOf, isWeekend, weekday, workingFrom, workingTimeOn } from './working-time.ts';
 
 export type AllocationRole = 'seo' | 'fca' | 'childrens-guardian' | 'associate';
 
@@ -30,6 +30,10 @@ export interface Lifecycle {
   intakeUserId: string;
   managerUserId: string;
   firstHearingOn: string;
+  /** The first hearing (FHDRA for private law) at 10:00 on its day. */
+  firstHearingMs: number;
+  /** Private law: the day (UTC midnight) the court wants the safeguarding letter by; null otherwise. */
+  letterDueDayMs: number | null;
   milestones: Milestone[];
   closeMs: number;
   closing: 'first-hearing' | 'final';
@@ -87,11 +91,34 @@ export function planLifecycle(ctx: GeneratorContext, family: Family, random: Ran
   let closing: Lifecycle['closing'] = 'final';
   const type = family.applicationType;
 
+  let letterDueDayMs: number | null = null;
   if (family.law === 'private') {
-    const screening = at('screening', work(t0 + random.int(1, 30) * HOUR));
-    const checks = at('safeguarding-checks', work(screening + random.int(4, 72) * HOUR));
-    at('awaiting-first-hearing', work(t0 + random.int(12, 20) * DAY + random.int(0, 8) * HOUR));
     firstHearingMs = weekday(Math.floor((t0 + random.int(28, 45) * DAY) / DAY) * DAY + 10 * HOUR);
+    // The court usually wants the letter 2 working days before the FHDRA, sometimes earlier.
+    letterDueDayMs = addWorkingDays(dayOf(firstHearingMs), random.chance(0.85) ? -2 : -random.int(3, 5));
+    // Screening is due within 1 working day of receipt; about 1 in 20 applications waits longer.
+    const screeningDue = addWorkingDays(dayOf(t0), 1);
+    let screenedMs = workingTimeOn(addWorkingDays(screeningDue, random.int(1, 3)), random);
+    if (random.chance(0.95)) {
+      const sameDay = !isWeekend(dayOf(t0)) && random.chance(0.5);
+      screenedMs = workingTimeOn(sameDay ? dayOf(t0) : screeningDue, random);
+      if (screenedMs <= t0 + 30 * 60_000) screenedMs = workingTimeOn(screeningDue, random);
+    }
+    at('screening', Math.max(t0 + 10 * 60_000, screenedMs - random.int(20, 180) * 60_000));
+    const checks = at('safeguarding-checks', screenedMs);
+    // The letter is filed by its due date, most often in the last week; about 1 in 10 is late.
+    const late = random.chance(0.1);
+    let filedDay = late
+      ? addWorkingDays(letterDueDayMs, random.int(1, 2))
+      : addWorkingDays(letterDueDayMs, -random.int(0, 6));
+    const earliest = addWorkingDays(dayOf(checks), 3);
+    if (filedDay < earliest) filedDay = earliest;
+    if (filedDay > dayOf(firstHearingMs)) filedDay = dayOf(firstHearingMs);
+    const filedMs =
+      filedDay === dayOf(firstHearingMs)
+        ? filedDay + (8 * 60 + 30 + random.int(0, 60)) * 60_000
+        : workingTimeOn(filedDay, random);
+    at('awaiting-first-hearing', Math.min(filedMs, firstHearingMs - 10 * 60_000));
     allocate('seo', team.seos, checks, firstHearingMs, random.pick(areaStaff.intake));
     const endsAtFirstHearing = random.chance(type === 'c100' ? 0.55 : 0.2);
     if (endsAtFirstHearing) {
@@ -149,6 +176,8 @@ export function planLifecycle(ctx: GeneratorContext, family: Family, random: Ran
     intakeUserId: random.pick(areaStaff.intake),
     managerUserId: manager,
     firstHearingOn: isoDate(firstHearingMs),
+    firstHearingMs,
+    letterDueDayMs,
     milestones,
     closeMs,
     closing,

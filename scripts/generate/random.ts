@@ -21,6 +21,7 @@ export const STREAM = {
   timeline: 2,
   organisation: 3,
   pools: 4,
+  safeguarding: 5,
 } as const;
 
 export interface Random {

@@ -58,7 +58,8 @@ export async function resetGenerated(database: Database): Promise<ResetResult> {
       // People of generated cases, except those who also appear in a case that is not generated.
       await tx.query(`CREATE TEMP TABLE gen_person ON COMMIT DROP AS
         (${inCases('case_child', true)} UNION ${inCases('case_party', true)} UNION ${inCases('contact_detail', true)})
-        EXCEPT (${inCases('case_child', false)} UNION ${inCases('case_party', false)} UNION ${inCases('contact_detail', false)})`);
+        EXCEPT (${inCases('case_child', false)} UNION ${inCases('case_party', false)} UNION ${inCases('contact_detail', false)}
+          UNION SELECT person_id FROM person_match UNION SELECT candidate_person_id FROM person_match)`);
       await tx.query('ALTER TABLE gen_person RENAME COLUMN person_id TO id');
       await tx.query('ALTER TABLE gen_person ADD PRIMARY KEY (id)');
       await tx.query('ANALYZE gen_person');
@@ -91,13 +92,20 @@ export async function resetGenerated(database: Database): Promise<ResetResult> {
       await tx.query(
         `CREATE TEMP TABLE gen_staff ON COMMIT DROP AS SELECT id FROM user_account WHERE ${MARKERS.staff}`,
       );
-      const referenced = (column: string, table: string) =>
-        `EXISTS (SELECT 1 FROM ${table} r WHERE r.${column} = g.id)`;
-      await tx.query(`DELETE FROM gen_staff g WHERE
-        ${referenced('user_id', 'case_allocation')} OR ${referenced('actor_user_id', 'timeline_event')}
-        OR ${referenced('user_id', 'case_access_grant')} OR ${referenced('granted_by', 'case_access_grant')}
-        OR ${referenced('user_id', 'emergency_access')} OR ${referenced('reviewed_by', 'emergency_access')}
-        OR ${referenced('user_id', 'session')}`);
+      // Generated staff stay while any record that is kept refers to them (every foreign key to user_account).
+      const references = await tx.query<{ table_name: string; column_name: string }>(
+        `SELECT c.conrelid::regclass::text AS table_name, a.attname AS column_name
+         FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+         WHERE c.contype = 'f' AND c.confrelid = 'user_account'::regclass AND cardinality(c.conkey) = 1
+           AND c.conrelid::regclass::text NOT IN ('staff', 'staff_role', 'team_membership')
+         ORDER BY 1, 2`,
+      );
+      if (references.length > 0)
+        await tx.query(
+          `DELETE FROM gen_staff g WHERE ${references
+            .map((r) => `EXISTS (SELECT 1 FROM ${r.table_name} r WHERE r.${r.column_name} = g.id)`)
+            .join(' OR ')}`,
+        );
       const allStaff = await count(`SELECT count(*) AS n FROM user_account WHERE ${MARKERS.staff}`);
       const staff = await count('SELECT count(*) AS n FROM gen_staff');
       await tx.query('DELETE FROM team_membership WHERE user_id IN (SELECT id FROM gen_staff)');

@@ -1,6 +1,7 @@
 import type { GeneratedCase } from './cases.ts';
 import type { CopyBatch } from './copy-text.ts';
 import type { Organisation } from './organisation.ts';
+import { FIRST_HEARING_COLUMNS } from './safeguarding.ts';
 
 /**
  * The tables the generator writes, in the order they are written (parents before the
@@ -18,9 +19,20 @@ export interface TableSpec {
   generatedWhere: string;
   /** Rows may be there already (kept by --reset because other records refer to them). */
   skipExisting?: boolean;
+  /**
+   * Not written by the generator, but it refers to the case tables: listed so --reset can
+   * empty the case tables with TRUNCATE (its rows are set aside and put back like the others).
+   */
+  notWritten?: boolean;
 }
 
 const BY_CASE = 'EXISTS (SELECT 1 FROM gen_case g WHERE g.id = t.case_id)';
+const NONE = 'false';
+const firstHearing = (name: keyof typeof FIRST_HEARING_COLUMNS, generatedWhere = BY_CASE): TableSpec => ({
+  name,
+  columns: FIRST_HEARING_COLUMNS[name],
+  generatedWhere,
+});
 
 export const CASE_TABLES: readonly TableSpec[] = [
   {
@@ -122,7 +134,35 @@ export const CASE_TABLES: readonly TableSpec[] = [
     columns: ['case_id', 'occurred_at', 'kind', 'child_id', 'actor_user_id', 'body', 'details'],
     generatedWhere: BY_CASE,
   },
+  // The private-law work to the first hearing (safeguarding.ts).
+  firstHearing('hmcts_case'),
+  firstHearing('case_court_dates'),
+  firstHearing('risk_signal'),
+  firstHearing('screening'),
+  firstHearing('child_protection_referral'),
+  firstHearing('safeguarding_check'),
+  firstHearing('safeguarding_interview'),
+  firstHearing('safeguarding_letter'),
+  firstHearing(
+    'letter_review',
+    'EXISTS (SELECT 1 FROM safeguarding_letter l JOIN gen_case g ON g.id = l.case_id WHERE l.id = t.letter_id)',
+  ),
+  firstHearing('first_hearing_outcome'),
+  firstHearing('hearing'),
+  // Never generated, but refers to the case tables (all its rows are kept); court_direction refers to it.
+  { name: 'court_order', columns: [], generatedWhere: NONE, notWritten: true },
+  firstHearing('court_direction'),
+  // Tables that refer to the case tables but are never generated: all their rows are kept.
+  { name: 'case_document', columns: [], generatedWhere: NONE, notWritten: true },
+  { name: 'person_match', columns: [], generatedWhere: NONE, notWritten: true },
+  { name: 'hmcts_child_link', columns: [], generatedWhere: NONE, notWritten: true },
+  { name: 'hmcts_party_link', columns: [], generatedWhere: NONE, notWritten: true },
+  { name: 'hmcts_document', columns: [], generatedWhere: NONE, notWritten: true },
+  { name: 'intake_draft', columns: [], generatedWhere: NONE, notWritten: true },
 ];
+
+/** The case tables the generator writes (in order). */
+export const WRITTEN_CASE_TABLES: readonly TableSpec[] = CASE_TABLES.filter((t) => !t.notWritten);
 
 /** Add one generated case's rows to the batch. */
 export function caseRows(batch: CopyBatch, c: GeneratedCase): void {
@@ -195,6 +235,7 @@ export function caseRows(batch: CopyBatch, c: GeneratedCase): void {
   }
   for (const e of c.events)
     batch.add('timeline_event', [caseId, e.occurredAt, e.kind, e.childId, e.actorUserId, e.body, e.details ?? '{}']);
+  for (const r of c.firstHearing) batch.add(r.table, r.values);
 }
 
 /** The organisation's tables, written once at the start of a run. */

@@ -5,7 +5,7 @@ const DAY = 24 * 60 * MINUTE;
 const OPEN = 8 * 60 + 30;
 const CLOSE = 18 * 60;
 
-function isWeekend(dayMs: number): boolean {
+export function isWeekend(dayMs: number): boolean {
   const weekday = new Date(dayMs).getUTCDay();
   return weekday === 0 || weekday === 6;
 }
@@ -45,4 +45,25 @@ export function workingBetween(random: Random, fromMs: number, toMs: number): nu
   if (at > fromMs && at < toMs) return at;
   const forward = workingFrom(ms, random);
   return forward > fromMs && forward < toMs ? forward : ms;
+}
+
+/** The UTC midnight of the day of `ms`. */
+export function dayOf(ms: number): number {
+  return Math.floor(ms / DAY) * DAY;
+}
+
+/** The working day `n` working days after (or, for negative `n`, before) the day `dayMs` (weekdays only). */
+export function addWorkingDays(dayMs: number, n: number): number {
+  let day = dayOf(dayMs);
+  const step = n < 0 ? -DAY : DAY;
+  for (let left = Math.abs(n); left > 0; ) {
+    day += step;
+    if (!isWeekend(day)) left -= 1;
+  }
+  return day;
+}
+
+/** A moment in office hours on the day `dayMs`, to whole seconds. */
+export function workingTimeOn(dayMs: number, random: Random): number {
+  return dayOf(dayMs) + random.int(OPEN, CLOSE - 1) * MINUTE + random.int(0, 59) * 1000;
 }

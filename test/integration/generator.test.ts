@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { type GenerateOptions, GeneratorRefusal, generate } from '../../scripts/generate/generate.ts';
 import { parseGeneratorArgs } from '../../scripts/generate/options.ts';
 import { resetGenerated } from '../../scripts/generate/reset.ts';
+import { WRITTEN_CASE_TABLES } from '../../scripts/generate/tables.ts';
+import { findDanglingReferences } from '../../scripts/generate/writer.ts';
+import { type CaseEvent, transition } from '../../src/modules/casework/private-law-states.ts';
 import { verifyAuditChain } from '../../src/platform/audit/audit.ts';
 import { seedCase } from '../helpers/cases.ts';
 import { type TestDatabase, testDatabase } from '../helpers/database.ts';
@@ -22,9 +25,31 @@ const options = (seed: number, extra: Partial<GenerateOptions> = {}): GenerateOp
 });
 const locale = JSON.parse(readFileSync(new URL('../../locales/en.json', import.meta.url), 'utf8')) as {
   status: Record<string, string>;
-  timeline: { kinds: Record<string, string> };
+  timeline: { kinds: Record<string, unknown> };
   applicationType: Record<string, string>;
 };
+/** Timeline kinds of the first-hearing work, as the app's modules write them. */
+const MODULE_KINDS = [
+  'screening.recorded',
+  'checks.returned',
+  'interviews.recorded',
+  'letters.filed',
+  'first-hearing.recorded',
+];
+/** Whether a timeline kind has a title: `timeline.kinds.<kind>` (dots nest), or `<area>.timelineKinds.<what>` in the area's own locale file. */
+function hasTitle(kind: string): boolean {
+  let node: unknown = locale.timeline.kinds;
+  for (const part of kind.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
+  if (typeof node === 'string') return true;
+  const dot = kind.indexOf('.');
+  if (dot < 0 || !MODULE_KINDS.includes(kind)) return false;
+  const area = kind.slice(0, dot);
+  const file = new URL(`../../locales/en/${area}.json`, import.meta.url);
+  // The area's locale file belongs to the module that writes these kinds; when it exists it must name them.
+  if (!existsSync(file)) return true;
+  const strings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { timelineKinds?: Record<string, string> }>;
+  return typeof strings[area]?.timelineKinds?.[kind.slice(dot + 1)] === 'string';
+}
 
 async function one<T>(database: TestDatabase, sqlText: string): Promise<T> {
   const [row] = await database.query<T>(sqlText);
@@ -41,10 +66,19 @@ async function fingerprint(database: TestDatabase) {
   const timeline = await database.query<{ reference: string; events: string }>(
     'SELECT c.reference, count(t.id)::text AS events FROM case_record c JOIN timeline_event t ON t.case_id = c.id GROUP BY c.reference ORDER BY c.reference',
   );
+  const work = await database.query<{ line: string }>(
+    `SELECT c.reference || ' ' || s.decision || ' ' || s.screened_at::text || ' ' || array_to_string(s.risk_flags, ',')
+       || ' ' || coalesce(l.status, '-') || ' ' || coalesce(l.filed_on::text, '-') || ' ' || coalesce(f.outcome, '-')
+       || ' ' || (SELECT string_agg(k.kind || ':' || coalesce(k.outcome, 'open') || ':' || coalesce(k.returned_on::text, '-'), ',' ORDER BY k.id)
+                  FROM safeguarding_check k WHERE k.case_id = c.id) AS line
+     FROM case_record c JOIN screening s ON s.case_id = c.id LEFT JOIN safeguarding_letter l ON l.case_id = c.id
+     LEFT JOIN first_hearing_outcome f ON f.case_id = c.id ORDER BY c.reference`,
+  );
   return {
     references: references.map((r) => r.reference),
     names: names.map((r) => r.n),
     timeline: timeline.map((r) => `${r.reference}:${r.events}`),
+    work: work.map((r) => r.line),
   };
 }
 
@@ -198,7 +232,7 @@ describe('synthetic data generator', () => {
 
   it('writes timelines that start with the application and stay within the case’s life', async () => {
     const kinds = await a.query<{ kind: string }>('SELECT DISTINCT kind FROM timeline_event');
-    for (const { kind } of kinds) assert.ok(kind in locale.timeline.kinds, kind);
+    for (const { kind } of kinds) assert.ok(hasTitle(kind), kind);
     const average = await int(a, 'SELECT (count(*) / count(DISTINCT case_id))::int AS n FROM timeline_event');
     assert.ok(average >= 20 && average <= 50, `events per case: ${average}`);
     assert.equal(
@@ -249,6 +283,238 @@ describe('synthetic data generator', () => {
     assert.equal(await int(a, "SELECT count(*) AS n FROM audit_event WHERE actor_role = 'generator'"), 1);
   });
 
+  it('writes the private-law work to the first hearing, consistent with each case’s state', async () => {
+    const none = async (sqlText: string, message: string) => assert.equal(await int(a, sqlText), 0, message);
+    const AFTER_SCREENING =
+      "('safeguarding-checks', 'awaiting-first-hearing', 'awaiting-allocation', 'allocated', 'reporting', 'closed')";
+    const AFTER_LETTER = "('awaiting-first-hearing', 'awaiting-allocation', 'allocated', 'reporting', 'closed')";
+    const AFTER_HEARING = "('awaiting-allocation', 'allocated', 'reporting', 'closed')";
+    const privateCases = await int(a, "SELECT count(*) AS n FROM case_record WHERE law = 'private'");
+    assert.equal(
+      await int(a, 'SELECT count(*) AS n FROM case_court_dates'),
+      privateCases,
+      'court dates for every private case',
+    );
+    for (const table of [
+      'case_court_dates',
+      'screening',
+      'safeguarding_check',
+      'safeguarding_letter',
+      'hearing',
+      'hmcts_case',
+    ])
+      await none(
+        `SELECT count(*) AS n FROM ${table} t JOIN case_record c ON c.id = t.case_id WHERE c.law <> 'private'`,
+        `${table} only for private law`,
+      );
+    await none(
+      `SELECT count(*) AS n FROM case_court_dates d JOIN case_record c ON c.id = d.case_id
+       WHERE d.letter_due_on >= c.first_hearing_on OR extract(isodow FROM d.letter_due_on) > 5 OR cardinality(d.orders_applying_for) = 0`,
+      'the letter is due on a working day before the hearing, for orders asked for',
+    );
+    await none(
+      `SELECT count(*) AS n FROM case_record c WHERE c.law = 'private'
+         AND EXISTS (SELECT 1 FROM contact_detail d WHERE d.case_id = c.id AND d.confidential)
+         AND NOT EXISTS (SELECT 1 FROM case_court_dates x WHERE x.case_id = c.id AND 'domestic-abuse' = ANY (x.allegations_of_harm))`,
+      'domestic abuse is alleged where a party’s details are confidential',
+    );
+    // Screening once the case has been screened, and only then; flags include what was alleged.
+    await none(
+      `SELECT count(*) AS n FROM case_record c WHERE c.law = 'private'
+         AND (c.status IN ${AFTER_SCREENING}) <> EXISTS (SELECT 1 FROM screening s WHERE s.case_id = c.id)`,
+      'screened ⇔ past screening',
+    );
+    await none(
+      `SELECT count(*) AS n FROM screening s JOIN case_court_dates d ON d.case_id = s.case_id
+       WHERE NOT d.allegations_of_harm <@ s.risk_flags`,
+      'screening flags cover the allegations',
+    );
+    const onTime = await one<{ on_time: string; all: string }>(
+      a,
+      "SELECT count(*) FILTER (WHERE (screened_at AT TIME ZONE 'UTC')::date <= due_on) AS on_time, count(*) AS all FROM screening",
+    );
+    assert.ok(Number(onTime.on_time) / Number(onTime.all) > 0.8, `screened on time: ${onTime.on_time}/${onTime.all}`);
+    const decisions = await a.query<{ decision: string; n: string }>(
+      'SELECT decision, count(*) AS n FROM screening GROUP BY 1',
+    );
+    const decided = (d: string) => Number(decisions.find((x) => x.decision === d)?.n ?? 0);
+    assert.ok(
+      decided('standard') > decided('fast-track') + decided('child-protection-referral'),
+      JSON.stringify(decisions),
+    );
+    await none(
+      `SELECT count(*) AS n FROM child_protection_referral r LEFT JOIN screening s ON s.case_id = r.case_id
+       WHERE s.decision IS DISTINCT FROM 'child-protection-referral'`,
+      'referrals only from a child-protection-referral decision',
+    );
+    // Checks: one police check per adult party and one local-authority check for every screened case.
+    await none(
+      `SELECT count(*) AS n FROM screening s JOIN case_party p ON p.case_id = s.case_id
+       WHERE NOT EXISTS (SELECT 1 FROM safeguarding_check k WHERE k.case_id = s.case_id AND k.kind = 'police' AND k.party_id = p.id)`,
+      'every adult party of a screened case has a police check',
+    );
+    await none(
+      `SELECT count(*) AS n FROM screening s WHERE (SELECT count(*) FROM safeguarding_check k
+         WHERE k.case_id = s.case_id AND k.kind = 'local-authority') <> 1`,
+      'one local-authority check per screened case',
+    );
+    await none(
+      `SELECT count(*) AS n FROM safeguarding_check k LEFT JOIN screening s ON s.case_id = k.case_id
+       WHERE s.case_id IS NULL OR k.requested_on <> (s.screened_at AT TIME ZONE 'UTC')::date
+          OR k.returned_on < k.requested_on OR (k.returned_on IS NULL) <> (k.outcome IS NULL)
+          OR (k.outcome = 'concerns') <> (k.concerns IS NOT NULL) OR k.returned_on > DATE '2026-03-01'`,
+      'checks are requested at screening and returned after, with an outcome',
+    );
+    const checks = await a.query<{ kind: string; requested_on: string; due_on: string; returned_on: string | null }>(
+      'SELECT kind, requested_on::text, due_on::text, returned_on::text FROM safeguarding_check',
+    );
+    const addWorkingDays = (iso: string, n: number) => {
+      const day = new Date(`${iso}T00:00:00Z`);
+      for (let left = n; left > 0; ) {
+        day.setUTCDate(day.getUTCDate() + 1);
+        if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) left -= 1;
+      }
+      return day.toISOString().slice(0, 10);
+    };
+    for (const k of checks)
+      assert.equal(k.due_on, addWorkingDays(k.requested_on, k.kind === 'police' ? 2 : 5), JSON.stringify(k));
+    const police = checks.filter((k) => k.kind === 'police');
+    const policeOnTime = police.filter((k) => k.returned_on !== null && k.returned_on <= k.due_on).length;
+    assert.ok(
+      policeOnTime / police.length > 0.7 && policeOnTime < police.length,
+      `police on time ${policeOnTime}/${police.length}`,
+    );
+    const outcomes = await a.query<{ outcome: string; n: string }>(
+      'SELECT outcome, count(*) AS n FROM safeguarding_check WHERE outcome IS NOT NULL GROUP BY 1',
+    );
+    const outcome = (o: string) => Number(outcomes.find((x) => x.outcome === o)?.n ?? 0);
+    assert.ok(
+      outcome('no-record') > outcome('information-held') && outcome('information-held') > 0 && outcome('concerns') > 0,
+    );
+    // Interviews with adult parties only, before the hearing or (flagged) on the day.
+    await none(
+      `SELECT count(*) AS n FROM safeguarding_interview i JOIN case_record c ON c.id = i.case_id
+         JOIN screening s ON s.case_id = i.case_id JOIN case_party p ON p.id = i.party_id AND p.case_id = i.case_id
+       WHERE i.held_on > c.first_hearing_on OR i.on_hearing_day <> (i.held_on = c.first_hearing_on)
+          OR i.held_on < (s.screened_at AT TIME ZONE 'UTC')::date`,
+      'interviews after screening, by the hearing, on_hearing_day when on the day',
+    );
+    assert.equal(
+      await int(
+        a,
+        'SELECT count(*) AS n FROM safeguarding_interview i WHERE NOT EXISTS (SELECT 1 FROM screening s WHERE s.case_id = i.case_id)',
+      ),
+      0,
+    );
+    // The letter: filed once the case is past awaiting-first-hearing; drafts only while checks go on.
+    await none(
+      `SELECT count(*) AS n FROM case_record c WHERE c.law = 'private'
+         AND (c.status IN ${AFTER_LETTER}) <> EXISTS (SELECT 1 FROM safeguarding_letter l WHERE l.case_id = c.id AND l.status = 'filed')`,
+      'filed letter ⇔ past the letter',
+    );
+    await none(
+      `SELECT count(*) AS n FROM safeguarding_letter l JOIN case_record c ON c.id = l.case_id
+         LEFT JOIN screening s ON s.case_id = l.case_id
+       WHERE s.case_id IS NULL OR (l.status <> 'filed' AND c.status <> 'safeguarding-checks')
+          OR (l.status = 'filed') <> (l.filed_on IS NOT NULL AND l.filed_by IS NOT NULL)
+          OR l.filed_on > c.first_hearing_on OR l.kind <> 'letter'`,
+      'a letter implies screening; unfiled letters only in safeguarding-checks',
+    );
+    const letters = await one<{ on_time: string; filed: string }>(
+      a,
+      `SELECT count(*) FILTER (WHERE l.filed_on <= d.letter_due_on) AS on_time, count(*) AS filed
+       FROM safeguarding_letter l JOIN case_court_dates d ON d.case_id = l.case_id WHERE l.status = 'filed'`,
+    );
+    const letterShare = Number(letters.on_time) / Number(letters.filed);
+    assert.ok(letterShare > 0.75 && letterShare < 1, `letters on time ${letters.on_time}/${letters.filed}`);
+    await none(
+      `SELECT count(*) AS n FROM safeguarding_letter l WHERE l.status = 'filed' AND (l.filed_by <> l.author_id) <>
+         EXISTS (SELECT 1 FROM letter_review r WHERE r.letter_id = l.id AND r.decision = 'approved' AND r.reviewer_id = l.filed_by)`,
+      'a letter filed by someone else than its author was approved by them',
+    );
+    // The first hearing's outcome once it has been heard; further work has a direction and a next hearing.
+    await none(
+      `SELECT count(*) AS n FROM case_record c WHERE c.law = 'private'
+         AND (c.status IN ${AFTER_HEARING}) <> EXISTS (SELECT 1 FROM first_hearing_outcome f WHERE f.case_id = c.id)`,
+      'outcome ⇔ past the first hearing',
+    );
+    await none(
+      `SELECT count(*) AS n FROM first_hearing_outcome f JOIN case_record c ON c.id = f.case_id
+       WHERE f.heard_on <> c.first_hearing_on OR (f.outcome = 'resolved') <> (f.report_type IS NULL)
+          OR (f.outcome = 'further-work') <> EXISTS (SELECT 1 FROM court_direction d WHERE d.case_id = f.case_id
+               AND d.report_type = f.report_type AND d.due_on = f.filing_due_on AND d.source = 'fhdra-outcome')
+          OR (SELECT count(*) FROM hearing h WHERE h.case_id = f.case_id) <> CASE WHEN f.outcome = 'resolved' THEN 1 ELSE 2 END
+          OR (f.outcome = 'resolved' AND c.status <> 'closed')`,
+      'outcomes agree with the directions, hearings and state',
+    );
+    await none(
+      `SELECT count(*) AS n FROM hearing h JOIN case_record c ON c.id = h.case_id
+       WHERE h.type_code = 'ABA5-FHD' AND ((h.starts_at AT TIME ZONE 'UTC')::date <> c.first_hearing_on
+         OR (h.status = 'COMPLETED') <> (h.starts_at <= TIMESTAMPTZ '2026-03-01'))`,
+      'the FHDRA is on the case’s first-hearing date, completed once past',
+    );
+    const sections = await int(a, "SELECT count(*) AS n FROM first_hearing_outcome WHERE report_type = 'section-7'");
+    assert.ok(
+      sections > (await int(a, "SELECT count(*) AS n FROM first_hearing_outcome WHERE outcome = 'further-work'")) / 2,
+    );
+    await none(
+      "SELECT count(*) AS n FROM hmcts_case h JOIN case_record c ON c.id = h.case_id WHERE h.ccd_id !~ '^[0-9]{16}$' OR c.application_type <> 'c100'",
+      'CCD ids are 16 digits, for C100 applications',
+    );
+    // The timeline has one entry per record, and its state moves replay to the case's status.
+    const pairs: [string, string][] = [
+      ['screening.recorded', 'SELECT count(*) AS n FROM screening'],
+      ['state.screened', 'SELECT count(*) AS n FROM screening'],
+      ['checks.returned', 'SELECT count(*) AS n FROM safeguarding_check WHERE returned_on IS NOT NULL'],
+      ['interviews.recorded', 'SELECT count(*) AS n FROM safeguarding_interview'],
+      ['letters.filed', "SELECT count(*) AS n FROM safeguarding_letter WHERE status = 'filed'"],
+      ['first-hearing.recorded', 'SELECT count(*) AS n FROM first_hearing_outcome'],
+    ];
+    for (const [kind, records] of pairs)
+      assert.equal(
+        await int(a, `SELECT count(*) AS n FROM timeline_event WHERE kind = '${kind}'`),
+        await int(a, records),
+        kind,
+      );
+    const moves = await a.query<{
+      status: string;
+      law: string;
+      events: { kind: string; details: Record<string, string> }[] | null;
+    }>(
+      `SELECT c.status, c.law, (SELECT json_agg(json_build_object('kind', t.kind, 'details', t.details) ORDER BY t.occurred_at, t.id)
+         FROM timeline_event t WHERE t.case_id = c.id AND t.kind LIKE 'state.%') AS events FROM case_record c`,
+    );
+    for (const m of moves) {
+      if (m.law !== 'private') {
+        assert.equal(m.events, null, 'state moves only for private law');
+        continue;
+      }
+      let status = 'received';
+      for (const e of m.events ?? []) {
+        assert.equal(e.details.from, status, JSON.stringify(m.events));
+        status = transition({ status }, { type: e.kind.slice('state.'.length), ...e.details } as CaseEvent);
+        assert.equal(e.details.to, status);
+      }
+      assert.equal(status, m.status, JSON.stringify(m.events));
+    }
+  });
+
+  it('writes no row that refers to nothing (foreign keys are checked after the run, not per row)', async () => {
+    const tables = WRITTEN_CASE_TABLES.map((t) => t.name);
+    assert.deepEqual(await findDanglingReferences(a, tables), []);
+    const d = await testDatabase();
+    try {
+      await d.exec(`BEGIN; SET LOCAL session_replication_role = replica;
+        INSERT INTO timeline_event (case_id, occurred_at, kind) VALUES ('00000000-0000-4000-8000-000000000001', now(), 'note-added');
+        COMMIT`);
+      const found = await findDanglingReferences(d, tables);
+      assert.equal(found.length, 1, JSON.stringify(found));
+      assert.equal(found[0]!.rows, 1);
+    } finally {
+      await d.destroy();
+    }
+  });
+
   it('resumes an interrupted run to exactly the same data, and refuses to resume with other settings', async () => {
     const first = await generate(b, options(7, { maxChunks: 2 }));
     assert.equal(first.status, 'stopped');
@@ -270,7 +536,20 @@ describe('synthetic data generator', () => {
     // Only generated cases here: --reset empties the case tables quickly (TRUNCATE).
     const removed = await resetGenerated(b);
     assert.equal(removed.cases, CASES);
-    for (const table of ['case_record', 'person', 'timeline_event', 'contact_detail', 'case_allocation', 'staff'])
+    for (const table of [
+      'case_record',
+      'person',
+      'timeline_event',
+      'contact_detail',
+      'case_allocation',
+      'staff',
+      'screening',
+      'safeguarding_check',
+      'safeguarding_letter',
+      'letter_review',
+      'hearing',
+      'hmcts_case',
+    ])
       assert.equal(await int(b, `SELECT count(*) AS n FROM ${table}`), 0, table);
     assert.equal((await verifyAuditChain(b.db)).ok, true);
   });

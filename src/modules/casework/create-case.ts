@@ -149,12 +149,35 @@ export async function createCase(
   return { caseId, childIds, partyIds, personIds };
 }
 
+/**
+ * Reserve `count` consecutive case numbers of a year and return the first reference
+ * (CV-2026-000123). The year's counter row is locked until the caller's transaction ends,
+ * so concurrent intakes never get the same number. A year's counter starts after the
+ * highest CV reference of that year already present (e.g. demo data).
+ */
+export async function reserveCaseReferences(tx: Executor, year: number, count = 1): Promise<number> {
+  const [updated] = await queryRows<{ last: number }>(
+    tx,
+    sql`UPDATE case_reference_counter SET last = last + ${count} WHERE year = ${year} RETURNING last`,
+  );
+  if (updated) return updated.last - count + 1;
+  const pattern = `CV-${year}-%`;
+  const [inserted] = await queryRows<{ last: number }>(
+    tx,
+    sql`INSERT INTO case_reference_counter (year, last)
+      SELECT ${year}, coalesce(max(substr(reference, 9)::int), 0) + ${count}
+      FROM case_record WHERE reference LIKE ${pattern} AND reference ~ '^CV-[0-9]{4}-[0-9]{6}$'
+      ON CONFLICT (year) DO UPDATE SET last = case_reference_counter.last + ${count}
+      RETURNING last`,
+  );
+  return inserted!.last - count + 1;
+}
+
+export function formatCaseReference(year: number, n: number): string {
+  return `CV-${year}-${String(n).padStart(6, '0')}`;
+}
+
 /** The next case reference for a year, e.g. CV-2026-000123 (unique per year). */
 export async function nextCaseReference(tx: Executor, year: number): Promise<string> {
-  const [row] = await queryRows<{ n: number }>(
-    tx,
-    sql`SELECT count(*)::int + 1 AS n FROM case_record WHERE reference LIKE ${`CV-${year}-%`}`,
-  );
-  const n = row?.n ?? 1;
-  return `CV-${year}-${String(n).padStart(6, '0')}`;
+  return formatCaseReference(year, await reserveCaseReferences(tx, year, 1));
 }

@@ -17,6 +17,7 @@ import {
   pageQuerySchema,
   timelineQuerySchema,
 } from './forms.ts';
+import { personMatchRoutes } from './person-match-routes.ts';
 import {
   addCaseNote,
   changeCaseDetails,
@@ -83,6 +84,7 @@ function permissions(request: FastifyRequest) {
 export async function caseworkRoutes(app: FastifyInstance): Promise<void> {
   const db = () => app.deps.database.db;
   await app.register(emergencyReviewRoutes);
+  await app.register(personMatchRoutes);
   if (app.deps.config.benchBaseline) await app.register(baselineRoutes);
 
   app.get('/caseload', { config: { policy: { action: 'caseload:view' } } }, async (request, reply) => {

@@ -419,3 +419,13 @@ export const personMatch = pgTable(
     index('person_match_candidate_idx').on(t.candidatePersonId),
   ],
 );
+
+/**
+ * The last case reference number given out in each year (CV-YYYY-nnnnnn). Taking numbers
+ * updates the year's row, so intakes running at once get distinct numbers and wait only
+ * for each other's commit, never scan the cases.
+ */
+export const caseReferenceCounter = pgTable('case_reference_counter', {
+  year: integer('year').primaryKey(),
+  last: integer('last').notNull(),
+});

@@ -9,12 +9,14 @@ import { caseAccessGrant, caseAllocation, caseRecord, emergencyAccess } from './
 export * from './case-state.ts';
 export * from './create-case.ts';
 export * from './emergency-review.ts';
+export * from './person-match.ts';
 export * from './private-law-states.ts';
 export * from './queries.ts';
 export { appendTimeline, type TimelineInput } from './timeline.ts';
 
 import { appendTimeline } from './timeline.ts';
 
+export { caseHeader, caseSubNavigation, paginationItems } from './view-models.ts';
 export { visibleCasesCondition } from './visibility.ts';
 
 /** How long emergency access lasts before it must be asked for again. */

@@ -107,6 +107,8 @@ export const safeguardingCheck = pgTable(
   (t) => [
     index('safeguarding_check_case_idx').on(t.caseId),
     index('safeguarding_check_open_due_idx').on(t.dueOn).where(sql`${t.returnedOn} IS NULL`),
+    // The "update letter needed" list.
+    index('safeguarding_check_addendum_idx').on(t.updatedAt).where(sql`${t.addendumNeeded}`),
     uniqueIndex('safeguarding_check_police_party_idx').on(t.caseId, t.partyId).where(sql`${t.kind} = 'police'`),
     uniqueIndex('safeguarding_check_la_idx')
       .on(t.caseId, t.localAuthorityCode)
