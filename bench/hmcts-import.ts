@@ -100,6 +100,7 @@ async function run(database: Database, payloads: unknown[]): Promise<{ seconds: 
     parties: 0,
     documents: 0,
     warnings: [],
+    results: [],
   };
   let next = 0;
   const now = new Date();

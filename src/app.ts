@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -28,6 +29,9 @@ import { createViewEnvironment, loadAssetManifest } from './platform/views/views
 
 /** Largest form or JSON body accepted; uploads have their own limits. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
+
+/** Largest uploaded file (a saved court search response, a picture for a child's letter). */
+export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -145,6 +149,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
   app.addHook('preValidation', authorisationHook(deps.caseAccess));
+  // File uploads (multipart) are read after authorisation and before the CSRF check, which
+  // needs the form's token from the body. One file, buffered, with a hard size limit.
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10, parts: 11, fieldSize: 4096 },
+  });
 
   await app.register(csrf, {
     cookieKey: config.secureCookies ? '__Host-childvoice-csrf' : 'childvoice-csrf',

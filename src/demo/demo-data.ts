@@ -48,6 +48,9 @@ export const DEMO_TEAMS = [
   { id: 'eng-06-dorset', areaId: 'eng-06', name: 'Dorset team', nameCy: 'Tîm Dorset' },
   { id: 'wal-south-cardiff', areaId: 'wal-south', name: 'Cardiff team', nameCy: 'Tîm Caerdydd' },
   { id: 'eng-15a-north', areaId: 'eng-15a', name: 'London North team', nameCy: 'Tîm Gogledd Llundain' },
+  // No demo cases: it puts London South and East (where HMCTS imports from East London land) in
+  // the head of practice's areas, so imported cases have a manager who can review their letters.
+  { id: 'eng-15b-east', areaId: 'eng-15b', name: 'London East team', nameCy: 'Tîm Dwyrain Llundain' },
 ];
 
 const DISPLAY_NAMES: Record<Role, string> = {
@@ -72,6 +75,7 @@ function teamsFor(role: Role): { teamId: string; manages?: boolean }[] {
       { teamId: 'eng-06-south', manages: true },
       { teamId: 'eng-06-dorset', manages: true },
     ];
+  if (role === 'head-of-practice') return [{ teamId: 'eng-15b-east', manages: true }];
   return [];
 }
 

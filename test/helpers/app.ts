@@ -135,6 +135,37 @@ export class Session {
     return response;
   }
 
+  /** A multipart form post (a file upload), built as a browser would send it. */
+  async postMultipart(
+    url: string,
+    fields: Record<string, string>,
+    file?: { field: string; name: string; type: string; content: Buffer | string },
+  ) {
+    const boundary = `----childvoice${Math.random().toString(16).slice(2)}`;
+    const parts: Buffer[] = [];
+    for (const [name, value] of Object.entries(fields)) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    }
+    if (file) {
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+        ),
+        Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content),
+        Buffer.from('\r\n'),
+      );
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: Buffer.concat(parts),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: this.jar.header() },
+    });
+    this.jar.store(response);
+    return response;
+  }
+
   /** The CSRF token of the page at url, following redirects (every signed-in page has one). */
   async csrf(url = '/sign-in'): Promise<string> {
     let page = await this.get(url);

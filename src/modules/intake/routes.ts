@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { hmctsImportRoutes } from './hmcts-import-routes.ts';
 import { hmctsRoutes } from './hmcts-routes.ts';
 import { manualIntakeRoutes } from './manual-routes.ts';
 
@@ -9,5 +10,5 @@ import { manualIntakeRoutes } from './manual-routes.ts';
 export async function intakeRoutes(app: FastifyInstance): Promise<void> {
   await app.register(manualIntakeRoutes);
   await app.register(hmctsRoutes);
-  void app;
+  await app.register(hmctsImportRoutes);
 }

@@ -43,6 +43,8 @@ export interface ImportSummary {
   parties: number;
   documents: number;
   warnings: string[];
+  /** Each court case of the response and what became of it (not printed by the command). */
+  results: { ccdId: string | null; caseId: string | null; outcome: SnapshotOutcome; reason: string | null }[];
 }
 
 export function emptySummary(): ImportSummary {
@@ -53,10 +55,12 @@ export function emptySummary(): ImportSummary {
     parties: 0,
     documents: 0,
     warnings: [],
+    results: [],
   };
 }
 
 export function addToSummary(summary: ImportSummary, r: UpsertResult): void {
+  summary.results.push({ ccdId: r.ccdId, caseId: r.caseId, outcome: r.outcome, reason: r.reason });
   if (r.outcome === 'rejected') summary.rejected += 1;
   else summary.cases[r.outcome] += 1;
   summary.children += r.childrenAdded;
