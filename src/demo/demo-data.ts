@@ -135,7 +135,12 @@ export async function loadDemoData(
       const law = random.chance(0.7) ? 'private' : random.chance(0.8) ? 'public' : 'adoption';
       const returning = i % 20 === 19 ? families[i - 15] : undefined;
       const familyName = returning?.familyName ?? random.pick(welsh ? FAMILY_CY : FAMILY);
-      const receivedAt = new Date(options.now.getTime() - random.int(1, 400) * day - random.int(0, 8 * 3600) * 1000);
+      const allocated = random.chance(0.6);
+      // Private-law applications not yet past the first hearing wait at the front door:
+      // received in the last few days, not screened (the screening queue's work).
+      const frontDoor = law === 'private' && !allocated && random.chance(0.6);
+      const ageDays = frontDoor ? random.int(0, 4) : random.int(1, 400);
+      const receivedAt = new Date(options.now.getTime() - ageDays * day - random.int(0, 8 * 3600) * 1000);
       const receivedOn = isoDate(receivedAt);
       const childCount = random.chance(0.45) ? random.int(2, 3) : 1;
       const children: NewCase['children'] = [];
@@ -190,16 +195,9 @@ export async function loadDemoData(
         },
       ];
       const year = receivedAt.getUTCFullYear();
-      const allocated = random.chance(0.6);
-      const status = allocated
-        ? random.pick(['allocated', 'reporting'])
-        : random.pick([
-            'received',
-            'screening',
-            'safeguarding-checks',
-            'awaiting-first-hearing',
-            'awaiting-allocation',
-          ]);
+      // Only states whose records the demo has: the front door (nothing recorded yet) and the
+      // work after the first hearing. Screening, checks and letters are made through the pages.
+      const status = allocated ? random.pick(['allocated', 'reporting']) : frontDoor ? 'received' : 'awaiting-allocation';
       if (returning) {
         children[0]!.existingPersonId = returning.childPersonId;
         parties[0]!.existingPersonId = returning.motherPersonId;
