@@ -197,7 +197,11 @@ export async function loadDemoData(
       const year = receivedAt.getUTCFullYear();
       // Only states whose records the demo has: the front door (nothing recorded yet) and the
       // work after the first hearing. Screening, checks and letters are made through the pages.
-      const status = allocated ? random.pick(['allocated', 'reporting']) : frontDoor ? 'received' : 'awaiting-allocation';
+      const status = allocated
+        ? random.pick(['allocated', 'reporting'])
+        : frontDoor
+          ? 'received'
+          : 'awaiting-allocation';
       if (returning) {
         children[0]!.existingPersonId = returning.childPersonId;
         parties[0]!.existingPersonId = returning.motherPersonId;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRealDate } from '../../platform/forms/date-input.ts';
 import { CASELOAD_SORTS } from './queries.ts';
 
 const optionalText = z
@@ -38,11 +39,6 @@ export const noteSchema = z.object({
     .max(NOTE_MAX_LENGTH, { error: 'errors.note.tooLong' }),
   _formToken: z.string({ error: 'errors.form.expired' }).regex(/^[A-Za-z0-9_-]{32}$/, { error: 'errors.form.expired' }),
 });
-
-function isRealDate(year: number, month: number, day: number): boolean {
-  const d = new Date(Date.UTC(year, month - 1, day));
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
-}
 
 const datePart = optionalText.pipe(z.string().max(10));
 

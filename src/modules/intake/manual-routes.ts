@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AuditActor } from '../../platform/audit/audit.ts';
 import { createCalendar, londonDate } from '../../platform/calendar/index.ts';
 import { DomainError } from '../../platform/errors/catalogue.ts';
+import { parseForm } from '../../platform/forms/validation.ts';
 import { isUuid } from '../../platform/http/authorisation-hook.ts';
 import { auditActor } from '../../platform/http/context.ts';
 import type { Messages } from '../../platform/i18n/i18n.ts';
@@ -24,12 +25,12 @@ import {
   allegationsSchema,
   childSchema,
   courtSchema,
+  DATE_ANCHORS,
   type DateParts,
   dateParts,
   formMetaSchema,
   languageSchema,
   ordersSchema,
-  parseStep,
   partsFromIso,
   relationshipField,
   relationshipsSchema,
@@ -277,7 +278,7 @@ export async function manualIntakeRoutes(app: FastifyInstance): Promise<void> {
     if (done) return done;
     const body = (request.body ?? {}) as Body;
     const [courts, areas] = await Promise.all([listCourtOptions(db()), listAreaOptions(db())]);
-    const parsed = parseStep(
+    const parsed = parseForm(
       courtSchema(
         londonDate(request.now),
         new Map(courts.map((c) => [c.id, c.areaId])),
@@ -285,6 +286,7 @@ export async function manualIntakeRoutes(app: FastifyInstance): Promise<void> {
       ),
       body,
       request.messages.t,
+      DATE_ANCHORS,
     );
     const typed = {
       courtId: str(body, 'courtId', 120),
@@ -341,7 +343,7 @@ export async function manualIntakeRoutes(app: FastifyInstance): Promise<void> {
     const done = submitted(reply, draft);
     if (done) return done;
     const body = (request.body ?? {}) as Body;
-    const parsed = parseStep(ordersSchema, body, request.messages.t);
+    const parsed = parseForm(ordersSchema, body, request.messages.t, DATE_ANCHORS);
     if (!parsed.ok) return ordersPage(request, reply, draft, strs(body, 'orders'), { ...parsed, status: 400 });
     return saveAndGo(
       request,
@@ -457,7 +459,7 @@ export async function manualIntakeRoutes(app: FastifyInstance): Promise<void> {
     if (done) return done;
     const existing = findChild(draft, request.params.childId);
     const body = (request.body ?? {}) as Body;
-    const parsed = parseStep(childSchema(londonDate(request.now)), body, request.messages.t);
+    const parsed = parseForm(childSchema(londonDate(request.now)), body, request.messages.t, DATE_ANCHORS);
     if (!parsed.ok) {
       const typed = {
         givenNames: str(body, 'givenNames', 100),
@@ -641,7 +643,7 @@ export async function manualIntakeRoutes(app: FastifyInstance): Promise<void> {
     if (done) return done;
     const existing = findAdult(draft, request.params.adultId);
     const body = (request.body ?? {}) as Body;
-    const parsed = parseStep(adultSchema(londonDate(request.now)), body, request.messages.t);
+    const parsed = parseForm(adultSchema(londonDate(request.now)), body, request.messages.t, DATE_ANCHORS);
     if (!parsed.ok) {
       const typed = {
         role: str(body, 'role', 20),
@@ -771,7 +773,7 @@ export async function manualIntakeRoutes(app: FastifyInstance): Promise<void> {
         status: 400,
       });
     }
-    const parsed = parseStep(relationshipsSchema(draft.data), body, t);
+    const parsed = parseForm(relationshipsSchema(draft.data), body, t, DATE_ANCHORS);
     if (!parsed.ok) {
       const typed = Object.fromEntries(
         Object.keys(body)
@@ -846,7 +848,7 @@ export async function manualIntakeRoutes(app: FastifyInstance): Promise<void> {
     const done = submitted(reply, draft);
     if (done) return done;
     const body = (request.body ?? {}) as Body;
-    const parsed = parseStep(allegationsSchema, body, request.messages.t);
+    const parsed = parseForm(allegationsSchema, body, request.messages.t, DATE_ANCHORS);
     if (!parsed.ok) {
       return allegationsPage(
         request,
@@ -901,7 +903,7 @@ export async function manualIntakeRoutes(app: FastifyInstance): Promise<void> {
     const done = submitted(reply, draft);
     if (done) return done;
     const body = (request.body ?? {}) as Body;
-    const parsed = parseStep(languageSchema, body, request.messages.t);
+    const parsed = parseForm(languageSchema, body, request.messages.t, DATE_ANCHORS);
     if (!parsed.ok) return languagePage(request, reply, draft, str(body, 'language', 2), { ...parsed, status: 400 });
     return saveAndGo(
       request,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { londonDate } from '../../platform/calendar/index.ts';
 import { DomainError } from '../../platform/errors/catalogue.ts';
 import { newFormToken } from '../../platform/forms/form-token.ts';
-import { fieldError } from '../../platform/forms/validation.ts';
+import { fieldError, parseForm } from '../../platform/forms/validation.ts';
 import { isUuid } from '../../platform/http/authorisation-hook.ts';
 import { auditActor } from '../../platform/http/context.ts';
 import { getCaseSummary, getCaseWithPeople, readWithAudit } from '../casework/service.ts';
@@ -27,13 +27,7 @@ import {
 } from './queries.ts';
 import { isAdultParty } from './screening.ts';
 import { queueQuerySchema } from './screening-routes.ts';
-import {
-  type CheckReturnValues,
-  chaseListViewModel,
-  checkReturnViewModel,
-  newCheckViewModel,
-  parseAreaForm,
-} from './view-models.ts';
+import { type CheckReturnValues, chaseListViewModel, checkReturnViewModel, newCheckViewModel } from './view-models.ts';
 
 type CheckParams = CaseParams & { checkId: string };
 type Errors = { errors?: unknown; fieldErrors?: Record<string, { text: string }> };
@@ -126,7 +120,7 @@ export async function checksRoutes(app: FastifyInstance): Promise<void> {
         version: Number(bodyText(body, 'version', 12)) || check.version,
       };
       const today = londonDate(request.now);
-      const parsed = parseAreaForm(checkReturnSchema(check.requestedOn, today), body, request.messages.t, {
+      const parsed = parseForm(checkReturnSchema(check.requestedOn, today), body, request.messages.t, {
         returnedOn: 'returnedOn-day',
       });
       if (!parsed.ok) return renderReturn(request, reply, values, parsed, 400);
@@ -156,7 +150,7 @@ export async function checksRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { caseId, checkId } = request.params;
       if (!isUuid(checkId)) throw new DomainError('CHECK_NOT_FOUND');
-      const parsed = parseAreaForm(chaseSchema, request.body, request.messages.t);
+      const parsed = parseForm(chaseSchema, request.body, request.messages.t);
       if (!parsed.ok) return renderReturn(request, reply, null, parsed, 400);
       const returnTo =
         returnToSchema.parse(bodyText(request.body, 'returnTo', 300) || undefined) ??
@@ -238,7 +232,7 @@ export async function checksRoutes(app: FastifyInstance): Promise<void> {
         partyId: bodyText(body, 'partyId', 60),
         localAuthorityCode: bodyText(body, 'localAuthorityCode', 20),
       };
-      const parsed = parseAreaForm(newCheckSchema, body, request.messages.t);
+      const parsed = parseForm(newCheckSchema, body, request.messages.t);
       if (!parsed.ok) return renderNew(request, reply, values, parsed, 400);
       const t = request.messages.t;
       const check = {

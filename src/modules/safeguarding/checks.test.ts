@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkReturnSchema, dateFromParts, newCheckSchema, returnedDateProblem } from './checks.ts';
+import { dateFromParts } from '../../platform/forms/date-input.ts';
+import { checkReturnSchema, newCheckSchema, returnedDateProblem } from './checks.ts';
 
 describe('check rules', () => {
   it('reads a typed date, refusing unreal ones', () => {

@@ -4,6 +4,7 @@ import { type AuditActor, appendAudit } from '../../platform/audit/audit.ts';
 import { createCalendar } from '../../platform/calendar/index.ts';
 import { type Db, type Executor, queryRows } from '../../platform/db/database.ts';
 import { DomainError } from '../../platform/errors/catalogue.ts';
+import { dateFromParts } from '../../platform/forms/date-input.ts';
 import { claimFormToken, completeFormToken } from '../../platform/forms/form-token.ts';
 import { appendTimeline } from '../casework/service.ts';
 import { localAuthorityCheckDueOn, policeCheckDueOn } from './clocks.ts';
@@ -22,21 +23,6 @@ const text = (max: number, tooLong: string) =>
 const formToken = z
   .string({ error: 'checks.errors.formExpired' })
   .regex(/^[A-Za-z0-9_-]{32}$/, { error: 'checks.errors.formExpired' });
-
-function isRealDate(year: number, month: number, day: number): boolean {
-  const d = new Date(Date.UTC(year, month - 1, day));
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
-}
-
-/** Pure: a date typed as day, month and year → YYYY-MM-DD, or null when blank / not a real date. */
-export function dateFromParts(day: string, month: string, year: string): string | null | 'invalid' {
-  const parts = [day.trim(), month.trim(), year.trim()];
-  if (parts.every((p) => p === '')) return null;
-  if (parts.some((p) => !/^\d{1,4}$/.test(p))) return 'invalid';
-  const [d, m, y] = parts.map(Number) as [number, number, number];
-  if (y < 2000 || y > 2100 || !isRealDate(y, m, d)) return 'invalid';
-  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
 
 /**
  * The "check returned" form, given the day the check was requested and today: the

@@ -4,6 +4,7 @@ import { londonDate } from '../../platform/calendar/index.ts';
 import { DomainError } from '../../platform/errors/catalogue.ts';
 import { newFormToken } from '../../platform/forms/form-token.ts';
 import type { FormError } from '../../platform/forms/validation.ts';
+import { parseForm } from '../../platform/forms/validation.ts';
 import { auditActor } from '../../platform/http/context.ts';
 import { caseHeader, caseSubNavigation, getCaseSummary, readWithAudit } from '../casework/service.ts';
 import {
@@ -13,7 +14,6 @@ import {
   PRL_ORDER_TYPES,
   recordFirstHearingOutcome,
 } from './first-hearing.ts';
-import { parseAreaForm } from './letter-forms.ts';
 import { actorOf } from './letter-routes.ts';
 
 type CaseParams = { caseId: string };
@@ -153,7 +153,7 @@ export async function firstHearingRoutes(app: FastifyInstance): Promise<void> {
     { config: { policy: { action: 'case:edit', caseParam: 'caseId' } } },
     async (request, reply) => {
       const t = request.messages.t;
-      const parsed = parseAreaForm(firstHearingSchema(londonDate(request.now)), request.body, t, {
+      const parsed = parseForm(firstHearingSchema(londonDate(request.now)), request.body, t, {
         heardOn: 'heardOn-day',
         filingDueOn: 'filingDueOn-day',
         nextHearingOn: 'nextHearingOn-day',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dateFromParts, firstHearingSchema } from './first-hearing.ts';
+import { dateFromParts } from '../../platform/forms/date-input.ts';
+import { firstHearingSchema } from './first-hearing.ts';
 
 const base = {
   'heardOn-day': '1',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type AuditActor, appendAudit } from '../../platform/audit/audit.ts';
 import { type Db, type Executor, queryRows } from '../../platform/db/database.ts';
 import { DomainError } from '../../platform/errors/catalogue.ts';
+import { dateFromParts } from '../../platform/forms/date-input.ts';
 import { claimFormToken, completeFormToken } from '../../platform/forms/form-token.ts';
 import { appendTimeline, moveCase } from '../casework/service.ts';
 import { firstHearingOutcome } from './schema.ts';
@@ -14,21 +15,6 @@ export const FIRST_HEARING_REPORT_TYPES = ['section-7', 'rule-16-4', 's16a', 'ch
 
 /** Hearing type code of a next hearing typed in from the first hearing's outcome. */
 export const NEXT_HEARING_TYPE = 'next-hearing';
-
-function isRealDate(year: number, month: number, day: number): boolean {
-  const d = new Date(Date.UTC(year, month - 1, day));
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
-}
-
-/** A GOV.UK date input's three parts as an ISO date: null when all empty, 'invalid' when not a real date. */
-export function dateFromParts(day: string, month: string, year: string): string | null | 'invalid' {
-  const parts = [day.trim(), month.trim(), year.trim()];
-  if (parts.every((p) => p === '')) return null;
-  if (parts.some((p) => !/^\d{1,4}$/.test(p))) return 'invalid';
-  const [d, m, y] = parts.map(Number) as [number, number, number];
-  if (y < 2000 || y > 2100 || !isRealDate(y, m, d)) return 'invalid';
-  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
 
 const text = (max: number) =>
   z

@@ -2,14 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { londonDate } from '../../platform/calendar/index.ts';
 import { DomainError } from '../../platform/errors/catalogue.ts';
 import { newFormToken } from '../../platform/forms/form-token.ts';
-import { fieldError } from '../../platform/forms/validation.ts';
+import { fieldError, parseForm } from '../../platform/forms/validation.ts';
 import { isUuid } from '../../platform/http/authorisation-hook.ts';
 import { auditActor } from '../../platform/http/context.ts';
 import { getCaseWithPeople, readWithAudit } from '../casework/service.ts';
 import { DA_QUESTIONS, interviewSchema, recordInterview } from './interviews.ts';
 import { actorOf, bodyText, type CaseParams, casePermissions } from './overview-routes.ts';
 import { isAdultParty } from './screening.ts';
-import { type InterviewValues, interviewViewModel, parseAreaForm } from './view-models.ts';
+import { type InterviewValues, interviewViewModel } from './view-models.ts';
 
 type Errors = { errors?: unknown; fieldErrors?: Record<string, { text: string }> };
 
@@ -84,7 +84,7 @@ export async function interviewRoutes(app: FastifyInstance): Promise<void> {
         summary: bodyText(body, 'summary'),
       };
       const t = request.messages.t;
-      const parsed = parseAreaForm(interviewSchema(londonDate(request.now)), body, t, {
+      const parsed = parseForm(interviewSchema(londonDate(request.now)), body, t, {
         heldOn: 'heldOn-day',
         ...Object.fromEntries(DA_QUESTIONS.map((q) => [`da-${q}`, `da-${q}`])),
       });

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { type AuditActor, appendAudit } from '../../platform/audit/audit.ts';
 import { type Db, queryRows } from '../../platform/db/database.ts';
 import { DomainError } from '../../platform/errors/catalogue.ts';
+import { dateFromParts } from '../../platform/forms/date-input.ts';
 import { claimFormToken, completeFormToken } from '../../platform/forms/form-token.ts';
 import { appendTimeline } from '../casework/service.ts';
-import { dateFromParts } from './checks.ts';
 import { heldOnHearingDay } from './clocks.ts';
 import { safeguardingInterview } from './schema.ts';
 

@@ -1,37 +1,10 @@
 import { z } from 'zod';
 import type { FormError } from '../../platform/forms/validation.ts';
-import type { Translate } from '../../platform/i18n/i18n.ts';
 import { RECOMMENDATIONS, SECTION_MAX_LENGTH } from './letter-sections.ts';
 
 export type ParsedForm<T> =
   | { ok: true; data: T }
   | { ok: false; errors: FormError[]; fieldErrors: Record<string, { text: string }> };
-
-/**
- * Parse a posted form whose Zod messages are keys of this area's locale file
- * (letters.errors.*, first-hearing.errors.*): the first problem per field, in order.
- */
-export function parseAreaForm<S extends z.ZodType>(
-  schema: S,
-  body: unknown,
-  t: Translate,
-  anchors: Record<string, string> = {},
-): ParsedForm<z.output<S>> {
-  const parsed = schema.safeParse(body ?? {});
-  if (parsed.success) return { ok: true, data: parsed.data };
-  const errors: FormError[] = [];
-  const fieldErrors: Record<string, { text: string }> = {};
-  for (const issue of parsed.error.issues) {
-    const field = String(issue.path[0] ?? 'form');
-    if (fieldErrors[field]) continue;
-    const text = /^(letters|first-hearing)\.errors\./.test(issue.message)
-      ? t(issue.message)
-      : t('letters.errors.invalid');
-    fieldErrors[field] = { text };
-    errors.push({ field, text, href: `#${anchors[field] ?? field}` });
-  }
-  return { ok: false, errors, fieldErrors };
-}
 
 const sectionText = z
   .string()

@@ -5,9 +5,10 @@ import { londonDate } from '../../platform/calendar/index.ts';
 import { DomainError } from '../../platform/errors/catalogue.ts';
 import { newFormToken } from '../../platform/forms/form-token.ts';
 import type { FormError } from '../../platform/forms/validation.ts';
+import { parseForm } from '../../platform/forms/validation.ts';
 import { auditActor } from '../../platform/http/context.ts';
 import { caseHeader, caseSubNavigation, readWithAudit } from '../casework/service.ts';
-import { letterQuerySchema, parseAreaForm, reviewSchema } from './letter-forms.ts';
+import { letterQuerySchema, reviewSchema } from './letter-forms.ts';
 import { actorOf, pickLetter } from './letter-routes.ts';
 import { readOnlySections, reviewQueueViewModel } from './letter-view-models.ts';
 import {
@@ -139,7 +140,7 @@ export async function letterReviewRoutes(app: FastifyInstance): Promise<void> {
     { config: { policy: { action: 'letter:review', caseParam: 'caseId' } } },
     async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
-      const parsed = parseAreaForm(reviewSchema, body, request.messages.t);
+      const parsed = parseForm(reviewSchema, body, request.messages.t);
       if (!parsed.ok) {
         const letterId =
           typeof body.letterId === 'string' && /^[0-9a-f-]{36}$/i.test(body.letterId) ? body.letterId : undefined;

@@ -6,11 +6,11 @@ import type { Misspelling } from '../../platform/documents/spellcheck.ts';
 import { DomainError, isDomainError } from '../../platform/errors/catalogue.ts';
 import { newFormToken } from '../../platform/forms/form-token.ts';
 import type { FormError } from '../../platform/forms/validation.ts';
-import { fieldError } from '../../platform/forms/validation.ts';
+import { fieldError, parseForm } from '../../platform/forms/validation.ts';
 import { isUuid } from '../../platform/http/authorisation-hook.ts';
 import { auditActor } from '../../platform/http/context.ts';
 import { readWithAudit } from '../casework/service.ts';
-import { childTexts, letterEditSchema, letterQuerySchema, parseAreaForm, startLetterSchema } from './letter-forms.ts';
+import { childTexts, letterEditSchema, letterQuerySchema, startLetterSchema } from './letter-forms.ts';
 import { type LetterFormValues, letterPageViewModel, submissionErrors } from './letter-view-models.ts';
 import {
   getCaseDocument,
@@ -119,7 +119,7 @@ export async function letterRoutes(app: FastifyInstance): Promise<void> {
     '/cases/:caseId/safeguarding-letter/start',
     { config: { policy: { action: 'case:edit', caseParam: 'caseId' } } },
     async (request, reply) => {
-      const parsed = parseAreaForm(startLetterSchema, request.body, request.messages.t);
+      const parsed = parseForm(startLetterSchema, request.body, request.messages.t);
       if (!parsed.ok) {
         return reply.page(TEMPLATE, await renderLetterPage(request, undefined, parsed), { status: 400 });
       }
@@ -148,7 +148,7 @@ export async function letterRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const caseId = request.params.caseId;
       const m = request.messages;
-      const parsed = parseAreaForm(letterEditSchema, request.body, m.t);
+      const parsed = parseForm(letterEditSchema, request.body, m.t);
       const bodyLetterId = (request.body as Record<string, unknown> | undefined)?.letterId;
       const namedLetter = isUuid(bodyLetterId) ? bodyLetterId : undefined;
       if (!parsed.ok) {

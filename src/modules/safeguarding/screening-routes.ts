@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { londonDate } from '../../platform/calendar/index.ts';
 import { DomainError } from '../../platform/errors/catalogue.ts';
 import { newFormToken } from '../../platform/forms/form-token.ts';
-import { fieldError } from '../../platform/forms/validation.ts';
+import { fieldError, parseForm } from '../../platform/forms/validation.ts';
 import { auditActor } from '../../platform/http/context.ts';
 import { getCaseWithPeople, readWithAudit } from '../casework/service.ts';
 import { actorOf, bodyText, type CaseParams, casePermissions } from './overview-routes.ts';
@@ -15,7 +15,7 @@ import {
   listServiceAreas,
 } from './queries.ts';
 import { recordScreening, screeningSchema } from './screening.ts';
-import { parseAreaForm, type ScreeningValues, screeningQueueViewModel, screeningViewModel } from './view-models.ts';
+import { type ScreeningValues, screeningQueueViewModel, screeningViewModel } from './view-models.ts';
 
 export const queueQuerySchema = z.object({
   scope: z.enum(['mine', 'all']).catch('mine'),
@@ -114,7 +114,7 @@ export async function screeningRoutes(app: FastifyInstance): Promise<void> {
         referralMethod: bodyText(body, 'referralMethod', 40),
         referralContent: bodyText(body, 'referralContent'),
       };
-      const parsed = parseAreaForm(screeningSchema, body, request.messages.t);
+      const parsed = parseForm(screeningSchema, body, request.messages.t);
       if (!parsed.ok) return render(request, reply, values, parsed, 400);
       try {
         const result = await recordScreening(db(), {

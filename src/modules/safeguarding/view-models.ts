@@ -1,7 +1,5 @@
-import type { z } from 'zod';
 import { createCalendar, londonDate } from '../../platform/calendar/index.ts';
-import type { FormResult } from '../../platform/forms/validation.ts';
-import type { Messages, Translate } from '../../platform/i18n/i18n.ts';
+import type { Messages } from '../../platform/i18n/i18n.ts';
 import { type CaseSummary, caseHeader, caseSubNavigation, paginationItems } from '../casework/service.ts';
 import { CHECK_OUTCOMES } from './checks.ts';
 import { clockState, letterDueOn, screeningDueOn, workingDaysLeft } from './clocks.ts';
@@ -18,31 +16,6 @@ import {
 import { NO_RISK, REFERRAL_METHODS, RISK_FLAGS, SCREENING_DECISIONS } from './screening.ts';
 
 const calendar = createCalendar();
-
-/**
- * Parse a posted form with a Zod schema whose messages are this area's locale keys
- * (`screening.errors.…`, `checks.errors.…`, `interviews.errors.…`): the error summary and
- * the first message per field, as platform/forms parseForm gives for the shared keys.
- */
-export function parseAreaForm<S extends z.ZodType>(
-  schema: S,
-  body: unknown,
-  t: Translate,
-  anchors: Record<string, string> = {},
-): FormResult<z.output<S>> {
-  const parsed = schema.safeParse(body ?? {});
-  if (parsed.success) return { ok: true, data: parsed.data };
-  const errors: { field: string; text: string; href: string }[] = [];
-  const fieldErrors: Record<string, { text: string }> = {};
-  for (const issue of parsed.error.issues) {
-    const field = String(issue.path[0] ?? 'form');
-    if (fieldErrors[field]) continue;
-    const text = /^[a-z]+\.errors\./.test(issue.message) ? t(issue.message) : t('errors.fields.invalid');
-    fieldErrors[field] = { text };
-    errors.push({ field, text, href: `#${anchors[field] ?? field}` });
-  }
-  return { ok: false, errors, fieldErrors };
-}
 
 /** The tag of a clock: its state in words (never colour alone) and a colour. */
 export function clockTag(m: Messages, dueOn: string, doneOn: string | null, today: string) {

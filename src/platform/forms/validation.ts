@@ -13,7 +13,7 @@ export type FormResult<T> =
   | { ok: false; errors: FormError[]; fieldErrors: Record<string, { text: string }> };
 
 /**
- * Parse a posted form with a Zod schema whose messages are locale keys. On failure,
+ * Parse a posted form with a Zod schema whose messages are locale keys (of any area). On failure,
  * gives the error summary list and the message per field, first problem per field only,
  * in the order of the fields on the page.
  */
@@ -31,7 +31,9 @@ export function parseForm<S extends z.ZodType>(
   for (const issue of parsed.error.issues) {
     const field = String(issue.path[0] ?? 'form');
     if (fieldErrors[field]) continue;
-    const text = issue.message.startsWith('errors.') ? t(issue.message) : t('errors.fields.invalid');
+    // Messages are locale keys of any area; a message that is not a key (Zod's own) is generic.
+    const translated = t(issue.message);
+    const text = translated === issue.message ? t('errors.fields.invalid') : translated;
     fieldErrors[field] = { text };
     errors.push({ field, text, href: `#${anchors[field] ?? field}` });
   }

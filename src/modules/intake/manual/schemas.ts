@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import type { FormError } from '../../../platform/forms/validation.ts';
-import type { Translate } from '../../../platform/i18n/i18n.ts';
 import {
   ADULT_ROLES,
   ALLEGATIONS,
@@ -21,27 +19,10 @@ import {
  * (`intake.errors.*`). Dates come as GOV.UK date inputs: `<name>-day|month|year`.
  */
 
-export type StepResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FormError[]; fieldErrors: Record<string, { text: string }> };
-
 /** Where the error summary links for a date: its day input. */
-const DATE_FIELDS = ['receivedOn', 'firstHearingOn', 'letterDueOn', 'dateOfBirth'];
-
-export function parseStep<S extends z.ZodType>(schema: S, body: unknown, t: Translate): StepResult<z.output<S>> {
-  const parsed = schema.safeParse(body ?? {});
-  if (parsed.success) return { ok: true, data: parsed.data };
-  const errors: FormError[] = [];
-  const fieldErrors: Record<string, { text: string }> = {};
-  for (const issue of parsed.error.issues) {
-    const field = String(issue.path[0] ?? 'form');
-    if (fieldErrors[field]) continue;
-    const text = issue.message.startsWith('intake.') ? t(issue.message) : t('errors.fields.invalid');
-    fieldErrors[field] = { text };
-    errors.push({ field, text, href: `#${DATE_FIELDS.includes(field) ? `${field}-day` : field}` });
-  }
-  return { ok: false, errors, fieldErrors };
-}
+export const DATE_ANCHORS: Record<string, string> = Object.fromEntries(
+  ['receivedOn', 'firstHearingOn', 'letterDueOn', 'dateOfBirth'].map((f) => [f, `${f}-day`]),
+);
 
 const text = (max: number) =>
   z
