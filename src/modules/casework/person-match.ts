@@ -93,40 +93,36 @@ export interface MatchCandidate {
   dateOfBirthMatch: DateOfBirthMatch;
 }
 
-/**
- * Set the trigram similarity threshold of the `%` operator for the rest of the
- * transaction. The operator (unlike `similarity() >=`) can use the GIN index
- * person_name_trgm_idx; it serves the look-up by name alone, which needs a very similar name.
- */
-export async function setSimilarityThreshold(
-  tx: Executor,
-  threshold = UNKNOWN_DOB_SIMILARITY_THRESHOLD,
-): Promise<void> {
-  await tx.execute(sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true)`);
-}
+/** The phonetic block of a name: Double Metaphone of the family name and the first given name. */
+const PHONETIC_KEY = sql`(dmetaphone(p.family_name), dmetaphone(split_part(p.given_names, ' ', 1)))`;
 
 /**
  * The candidates for one person.
  * - With a date of birth: everyone born on the same day or a near one (see
  *   nearDatesOfBirth; through the btree index person_dob_idx) whose name is at least
- *   NAME_SIMILARITY_THRESHOLD alike.
- * - Without one: a very similar name (UNKNOWN_DOB_SIMILARITY_THRESHOLD, through the trigram
- *   index person_name_trgm_idx and the `%` operator), whatever the candidate's date of birth.
- * A person with a known date of birth is not compared by name alone with people whose date
- * of birth is unknown: over millions of people that trigram scan costs 35–130 ms a person
- * (bench/person-match.ts); a partial trigram index on the people without a date of birth
- * would make it cheap.
+ *   NAME_SIMILARITY_THRESHOLD alike; and people whose date of birth is not known, in the
+ *   same phonetic block (person_phonetic_idx), with a very similar name.
+ * - Without one: people in the same phonetic block (Double Metaphone of the family name
+ *   and the first given name: Smith/Smyth, Jon/John) with a very similar name
+ *   (UNKNOWN_DOB_SIMILARITY_THRESHOLD), whatever their date of birth. Blocking keeps this
+ *   an index look-up over millions of people, where a trigram scan of every name costs
+ *   35–130 ms a person (bench/person-match.ts).
  * Leaves out the person, the other people of the same case, and pairs already recorded
- * either way round. Call setSimilarityThreshold first in the same transaction.
+ * either way round.
  */
 export async function findCandidates(tx: Executor, probe: MatchProbe): Promise<MatchCandidate[]> {
   const name = `${probe.familyName.trim()} ${probe.givenNames.trim()}`;
   const plain = withoutDiacritics(name);
-  const names = plain === name ? [name] : [name, plain];
   const score =
-    names.length === 1
+    plain === name
       ? sql`similarity(${NAME_EXPR}, ${name})`
       : sql`greatest(similarity(${NAME_EXPR}, ${name}), similarity(${NAME_EXPR}, ${plain}))`;
+  const blocks = [...new Set([probe.familyName.trim(), withoutDiacritics(probe.familyName.trim())])].flatMap((family) =>
+    [...new Set([probe.givenNames.trim(), withoutDiacritics(probe.givenNames.trim())])].map(
+      (given) => sql`(dmetaphone(${family}), dmetaphone(split_part(${given}, ' ', 1)))`,
+    ),
+  );
+  const inBlock = sql`${PHONETIC_KEY} IN (${sql.join(blocks, sql`, `)})`;
   const dates = probe.dateOfBirth ? [probe.dateOfBirth, ...nearDatesOfBirth(probe.dateOfBirth)] : [];
   const found =
     dates.length > 0
@@ -134,11 +130,11 @@ export async function findCandidates(tx: Executor, probe: MatchProbe): Promise<M
           WHERE p.date_of_birth IN (${sql.join(
             dates.map((d) => sql`${d}::date`),
             sql`, `,
-          )})`
-      : sql`SELECT p.id, p.date_of_birth, ${score} AS score FROM person p WHERE ${sql.join(
-          names.map((n) => sql`${NAME_EXPR} % ${n}`),
-          sql` OR `,
-        )}`;
+          )})
+          UNION ALL
+          SELECT p.id, p.date_of_birth, ${score} AS score FROM person p
+          WHERE ${inBlock} AND p.date_of_birth IS NULL AND ${score} >= ${UNKNOWN_DOB_SIMILARITY_THRESHOLD}::float8`
+      : sql`SELECT p.id, p.date_of_birth, ${score} AS score FROM person p WHERE ${inBlock}`;
   const threshold = dates.length > 0 ? NAME_SIMILARITY_THRESHOLD : UNKNOWN_DOB_SIMILARITY_THRESHOLD;
   const rows = await queryRows<{ id: string; score: number; dob: string | null }>(
     tx,
@@ -181,7 +177,6 @@ export async function casePeopleForMatching(tx: Executor, caseId: string): Promi
  * transaction. Returns the ids of the new candidate rows.
  */
 export async function runPersonMatching(tx: Executor, caseId: string, now: Date): Promise<string[]> {
-  await setSimilarityThreshold(tx);
   const probes = await casePeopleForMatching(tx, caseId);
   const ids: string[] = [];
   for (const probe of probes) {

@@ -39,6 +39,12 @@ export const person = pgTable(
   (t) => [
     index('person_name_trgm_idx').using('gin', sql`(${t.familyName} || ' ' || ${t.givenNames}) gin_trgm_ops`),
     index('person_dob_idx').on(t.dateOfBirth),
+    // Phonetic blocking for matching by name alone (no date of birth on one side):
+    // Double Metaphone of the family name and the first given name (fuzzystrmatch).
+    index('person_phonetic_idx').on(
+      sql`dmetaphone(${t.familyName})`,
+      sql`dmetaphone(split_part(${t.givenNames}, ' ', 1))`,
+    ),
   ],
 );
 
