@@ -22,6 +22,10 @@ describe('importing a saved HMCTS search response through the intake page', () =
     t = await testApp();
     intake = await signedIn(t.app, (await createUser(t.database, 'intake-officer')).email);
     fca = await signedIn(t.app, (await createUser(t.database, 'fca', { teamId: 'test-team-a' })).email);
+    // The applicant of the second sample case, known from an earlier case (spelt differently).
+    await t.database.db.execute(
+      sql`INSERT INTO person (given_names, family_name, date_of_birth) VALUES ('Yogi', 'Upasani', '1999-10-10')`,
+    );
   });
   after(() => t.close());
 
@@ -48,6 +52,12 @@ describe('importing a saved HMCTS search response through the intake page', () =
       sql`SELECT count(*)::int AS n FROM audit_event WHERE resource_type = 'hmcts-case' AND actor_user_id IS NOT NULL`,
     );
     assert.equal(audit!.n, 1, 'the person who imported the file is in the audit trail');
+    const [match] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`SELECT count(*)::int AS n FROM person_match m JOIN person c ON c.id = m.candidate_person_id
+        WHERE c.family_name = 'Upasani' AND m.status = 'candidate'`,
+    );
+    assert.equal(match!.n, 1, 'people taken in from the court are matched with earlier cases');
 
     const again = await intake.postMultipart('/intake/hmcts/import', { _csrf: csrfFrom(page.body) }, jsonFile(SAMPLE));
     assert.equal(again.statusCode, 200);

@@ -292,7 +292,7 @@ describe('screening', () => {
     assert.equal(views[0]!.actorUserId, fca.userId);
   });
 
-  it('links to the letter always and to the first hearing only when the case awaits it; no screening for public law', async () => {
+  it('links to the letter always and to the first hearing once screened (never before); no screening for public law', async () => {
     const kase = await seedCase(t.database);
     const before = await fcaSession.get(`/cases/${kase.caseId}/safeguarding`);
     assert.ok(before.body.includes(`href="/cases/${kase.caseId}/safeguarding-letter"`));
@@ -303,6 +303,13 @@ describe('screening', () => {
       .where(eq(caseRecord.id, kase.caseId));
     const awaiting = await fcaSession.get(`/cases/${kase.caseId}/safeguarding`);
     assert.ok(awaiting.body.includes(`href="/cases/${kase.caseId}/first-hearing"`));
+    // A hearing held before the letter was filed still has its outcome recorded.
+    await t.database.db
+      .update(caseRecord)
+      .set({ status: 'safeguarding-checks' })
+      .where(eq(caseRecord.id, kase.caseId));
+    const checking = await fcaSession.get(`/cases/${kase.caseId}/safeguarding`);
+    assert.ok(checking.body.includes(`href="/cases/${kase.caseId}/first-hearing"`));
     assert.ok(!awaiting.body.includes('Screen this application'));
     const publicLaw = await seedCase(t.database, { law: 'public' });
     const pl = await fcaSession.get(`/cases/${publicLaw.caseId}/safeguarding`);

@@ -5,6 +5,7 @@ import { queryRows } from '../../platform/db/database.ts';
 import type { FormError } from '../../platform/forms/validation.ts';
 import { auditActor } from '../../platform/http/context.ts';
 import type { Messages } from '../../platform/i18n/i18n.ts';
+import { matchImportedPeople } from './hmcts/previous-proceedings.ts';
 import { type ImportSummary, importSearchResponse } from './hmcts/upsert.ts';
 
 const policy = { action: 'intake:create' as const };
@@ -50,6 +51,7 @@ export async function hmctsImportRoutes(app: FastifyInstance): Promise<void> {
       );
     }
     const summary = await importSearchResponse(db(), { body: file.toString('utf8'), source: 'file', now: request.now });
+    await matchImportedPeople(db(), summary, request.now);
     const caseIds = summary.results.flatMap((r) => (r.caseId ? [r.caseId] : []));
     const references = await db().transaction(async (tx) => {
       // Who imported the file: the feed's own audit rows name the system as actor.

@@ -179,7 +179,12 @@ export function overviewViewModel(
       clock: letterDue ? clockTag(m, letterDue, r.letter?.filedOn ?? null, data.today) : null,
       href: `/cases/${s.id}/safeguarding-letter`,
     },
-    firstHearingHref: s.status === 'awaiting-first-hearing' ? `/cases/${s.id}/first-hearing` : null,
+    // The hearing may come before the letter is filed: its outcome can be recorded from
+    // screening on (the state machine allows it), never before.
+    firstHearingHref:
+      s.status === 'awaiting-first-hearing' || s.status === 'safeguarding-checks'
+        ? `/cases/${s.id}/first-hearing`
+        : null,
   };
 }
 

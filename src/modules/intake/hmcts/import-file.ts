@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Db } from '../../../platform/db/database.ts';
+import { matchImportedPeople } from './previous-proceedings.ts';
 import { type ImportSummary, importSearchResponse } from './upsert.ts';
 
 /** The one-line summary the import command prints (key order fixed for readers and scripts). */
@@ -20,5 +21,7 @@ export function summaryJson(summary: ImportSummary): string {
  */
 export async function importSearchResponseFile(db: Db, path: string, now: Date): Promise<ImportSummary> {
   const body = await readFile(path, 'utf8');
-  return importSearchResponse(db, { body, source: 'file', now });
+  const summary = await importSearchResponse(db, { body, source: 'file', now });
+  await matchImportedPeople(db, summary, now);
+  return summary;
 }

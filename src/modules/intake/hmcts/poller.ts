@@ -3,6 +3,7 @@ import type { Db } from '../../../platform/db/database.ts';
 import { hmctsFeedState } from '../schema.ts';
 import { HmctsClientError, type HmctsPrlClient, MAX_WINDOW_MS } from './client.ts';
 import { fetchPendingDocuments } from './documents.ts';
+import { matchImportedPeople } from './previous-proceedings.ts';
 import {
   emptySummary,
   type ImportSummary,
@@ -77,6 +78,7 @@ export async function pollOnce(deps: PollDeps): Promise<PollResult> {
         now: deps.now(),
         courts,
       });
+      await matchImportedPeople(deps.db, summary, deps.now());
       merge(result.summary, summary);
     } catch (error) {
       const message = describeFailure(error);

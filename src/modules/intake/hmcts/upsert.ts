@@ -44,7 +44,14 @@ export interface ImportSummary {
   documents: number;
   warnings: string[];
   /** Each court case of the response and what became of it (not printed by the command). */
-  results: { ccdId: string | null; caseId: string | null; outcome: SnapshotOutcome; reason: string | null }[];
+  results: {
+    ccdId: string | null;
+    caseId: string | null;
+    outcome: SnapshotOutcome;
+    reason: string | null;
+    /** Children and adults this snapshot added to our case (to be matched with earlier cases). */
+    peopleAdded: number;
+  }[];
 }
 
 export function emptySummary(): ImportSummary {
@@ -60,7 +67,13 @@ export function emptySummary(): ImportSummary {
 }
 
 export function addToSummary(summary: ImportSummary, r: UpsertResult): void {
-  summary.results.push({ ccdId: r.ccdId, caseId: r.caseId, outcome: r.outcome, reason: r.reason });
+  summary.results.push({
+    ccdId: r.ccdId,
+    caseId: r.caseId,
+    outcome: r.outcome,
+    reason: r.reason,
+    peopleAdded: r.childrenAdded + r.partiesAdded,
+  });
   if (r.outcome === 'rejected') summary.rejected += 1;
   else summary.cases[r.outcome] += 1;
   summary.children += r.childrenAdded;

@@ -150,10 +150,13 @@ export async function submitDraft(
   });
 }
 
-/** Look for earlier identities of everyone in a new case; returns how many candidates were found. */
+/**
+ * Look for earlier identities of everyone in a new case (typed in or from the court);
+ * returns how many candidates were found. Its own transaction, after the case is stored.
+ */
 export async function matchPeopleOfNewCase(
   db: Db,
-  input: { caseId: string; actor: AuditActor & { userId: string }; now: Date },
+  input: { caseId: string; actor: AuditActor; now: Date },
 ): Promise<number> {
   return db.transaction(async (tx) => {
     const ids = await runPersonMatching(tx, input.caseId, input.now);
