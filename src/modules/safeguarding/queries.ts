@@ -295,14 +295,17 @@ export async function listChecksToChase(
   return { rows, total: count?.total ?? 0 };
 }
 
-/** Checks returned after the letter was filed that no filed update letter has yet covered. */
+/**
+ * Checks returned after the letter was filed that no filed update letter has yet covered,
+ * on open cases (once proceedings end there is no court to write to).
+ */
 export async function listChecksNeedingUpdateLetter(
   db: Executor,
   principal: Principal,
   query: QueueQuery,
   now: Date,
 ): Promise<{ rows: ChaseRow[]; total: number }> {
-  const where = sql`k.addendum_needed
+  const where = sql`k.addendum_needed AND c.closed_at IS NULL
     AND NOT EXISTS (SELECT 1 FROM safeguarding_letter l WHERE l.case_id = k.case_id AND l.kind = 'update'
       AND l.status = 'filed' AND l.filed_at >= k.updated_at)
     AND ${visibleCasesCondition(principal, now)} AND ${scopeCondition(principal, query)}`;
