@@ -30,6 +30,12 @@ import { createViewEnvironment, loadAssetManifest } from './platform/views/views
 /** Largest form or JSON body accepted; uploads have their own limits. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
+/** A file as a route receives it in its body. */
+export interface UploadedFile {
+  fileName: string;
+  content: Buffer;
+}
+
 /** Largest uploaded file (a saved court search response, a picture for a child's letter). */
 export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 
@@ -154,6 +160,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10, parts: 11, fieldSize: 4096 },
+    // A file field becomes { fileName, content }: a browser sends an empty part with a blank
+    // name when no file was chosen, which is not the same as choosing an empty file.
+    async onFile(part) {
+      const content = await part.toBuffer();
+      (part as unknown as { value: UploadedFile }).value = { fileName: part.filename, content };
+    },
   });
 
   await app.register(csrf, {

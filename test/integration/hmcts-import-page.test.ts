@@ -91,6 +91,14 @@ describe('importing a saved HMCTS search response through the intake page', () =
     assert.equal(none.statusCode, 400);
     assert.match(none.body, /Select a saved search response file/);
     assert.match(none.body, /href="#file"/);
+    // What a browser sends when no file was chosen: an empty part with a blank file name.
+    const unchosen = await intake.postMultipart(
+      '/intake/hmcts/import',
+      { _csrf: csrfFrom(page.body) },
+      { ...jsonFile(''), name: '', type: 'application/octet-stream' },
+    );
+    assert.equal(unchosen.statusCode, 400);
+    assert.match(unchosen.body, /Select a saved search response file/);
     const empty = await intake.postMultipart('/intake/hmcts/import', { _csrf: csrfFrom(page.body) }, jsonFile(''));
     assert.equal(empty.statusCode, 400);
     assert.match(empty.body, /The selected file is empty/);

@@ -304,10 +304,7 @@ describe('screening', () => {
     const awaiting = await fcaSession.get(`/cases/${kase.caseId}/safeguarding`);
     assert.ok(awaiting.body.includes(`href="/cases/${kase.caseId}/first-hearing"`));
     // A hearing held before the letter was filed still has its outcome recorded.
-    await t.database.db
-      .update(caseRecord)
-      .set({ status: 'safeguarding-checks' })
-      .where(eq(caseRecord.id, kase.caseId));
+    await t.database.db.update(caseRecord).set({ status: 'safeguarding-checks' }).where(eq(caseRecord.id, kase.caseId));
     const checking = await fcaSession.get(`/cases/${kase.caseId}/safeguarding`);
     assert.ok(checking.body.includes(`href="/cases/${kase.caseId}/first-hearing"`));
     assert.ok(!awaiting.body.includes('Screen this application'));

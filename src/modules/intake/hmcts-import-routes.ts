@@ -38,19 +38,25 @@ export async function hmctsImportRoutes(app: FastifyInstance): Promise<void> {
   app.post('/intake/hmcts/import', { config: { policy } }, async (request, reply) => {
     const m = request.messages;
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const file = body.file;
-    if (!Buffer.isBuffer(file) || file.length === 0) {
+    const file = body.file as { fileName?: unknown; content?: unknown } | undefined;
+    const chosen = typeof file?.fileName === 'string' && file.fileName !== '' && Buffer.isBuffer(file.content);
+    if (!chosen || (file.content as Buffer).length === 0) {
       return reply.page(
         'intake/views/hmcts-import.njk',
         {
           pageTitle: m.t('hmcts.import.title'),
           limitMb: IMPORT_UPLOAD_LIMIT_BYTES / 1024 / 1024,
-          ...fileError(m, Buffer.isBuffer(file) ? 'hmcts.import.errors.empty' : 'hmcts.import.errors.required'),
+          ...fileError(m, chosen ? 'hmcts.import.errors.empty' : 'hmcts.import.errors.required'),
         },
         { status: 400 },
       );
     }
-    const summary = await importSearchResponse(db(), { body: file.toString('utf8'), source: 'file', now: request.now });
+    const content = file.content as Buffer;
+    const summary = await importSearchResponse(db(), {
+      body: content.toString('utf8'),
+      source: 'file',
+      now: request.now,
+    });
     await matchImportedPeople(db(), summary, request.now);
     const caseIds = summary.results.flatMap((r) => (r.caseId ? [r.caseId] : []));
     const references = await db().transaction(async (tx) => {
