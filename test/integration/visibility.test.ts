@@ -31,6 +31,8 @@ describe('need-to-know in SQL agrees with the policy', () => {
         await seedCase(t.database, { restricted: true }),
         await seedCase(t.database, { restricted: true, grantTo: [user.userId] }),
         await seedCase(t.database, { areaId: 'eng-01', teamId: null }),
+        // A new application in the person's own area, not yet given to a team.
+        await seedCase(t.database, { teamId: null }),
       ];
       const withEmergency = await seedCase(t.database, { areaId: 'eng-01', teamId: 'test-team-c' });
       await t.database.db.insert(emergencyAccess).values({

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import {
   AREA_MANAGER_ROLES,
+  FRONT_DOOR_ROLES,
   NATIONAL_CASE_ROLES,
   PRACTITIONER_ROLES,
   type Principal,
@@ -26,6 +27,9 @@ export function visibleCasesCondition(p: Principal, now: Date): SQL {
   if (has(NATIONAL_CASE_ROLES)) open.push(sql`TRUE`);
   if (has(AREA_MANAGER_ROLES) && p.areaIds.length > 0) open.push(sql`c.area_id IN (${sqlList(p.areaIds)})`);
   if (has(PRACTITIONER_ROLES) && p.teamIds.length > 0) open.push(sql`c.team_id IN (${sqlList(p.teamIds)})`);
+  if (has(FRONT_DOOR_ROLES) && p.areaIds.length > 0) {
+    open.push(sql`(c.team_id IS NULL AND c.area_id IN (${sqlList(p.areaIds)}))`);
+  }
   // Named people see the case whether or not it is restricted; nobody else sees a restricted one.
   return sql`(c.id = ANY(${named}) OR (NOT c.restricted AND (${sql.join(open, sql` OR `)})))`;
 }

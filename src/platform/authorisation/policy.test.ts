@@ -168,6 +168,19 @@ describe('can(): need-to-know on cases', () => {
     assert.equal(can(principal('fca'), 'caseload:view'), true);
   });
 
+  it('lets the safeguarding enquiry officers of an area see its new applications not yet given to a team', () => {
+    const newInMyArea: CaseAccessFacts = { ...facts('same-area'), teamId: null };
+    const newElsewhere: CaseAccessFacts = { ...facts('other-area'), teamId: null };
+    assert.equal(can(principal('seo'), 'case:view', { kind: 'case', facts: newInMyArea }), true);
+    assert.equal(can(principal('seo'), 'case:edit', { kind: 'case', facts: newInMyArea }), true);
+    assert.equal(can(principal('seo'), 'case:view', { kind: 'case', facts: newElsewhere }), false);
+    assert.equal(can(principal('fca'), 'case:view', { kind: 'case', facts: newInMyArea }), false);
+    assert.equal(
+      can(principal('seo'), 'case:view', { kind: 'case', facts: { ...newInMyArea, restricted: true } }),
+      false,
+    );
+  });
+
   it('refuses everything to a person with no roles', () => {
     const nobody = principal('fca', { roles: [] });
     for (const rel of RELATIONSHIPS) {

@@ -2,6 +2,7 @@ import {
   AREA_MANAGER_ROLES,
   CASE_EDITOR_ROLES,
   CONFIDENTIAL_READER_ROLES,
+  FRONT_DOOR_ROLES,
   INTAKE_ROLES,
   NATIONAL_CASE_ROLES,
   PRACTITIONER_ROLES,
@@ -68,6 +69,9 @@ export function canSeeCase(p: Principal, c: CaseAccessFacts): boolean {
   if (has(p, NATIONAL_CASE_ROLES)) return true;
   if (has(p, AREA_MANAGER_ROLES) && r.sameArea) return true;
   if (has(p, PRACTITIONER_ROLES) && r.sameTeam) return true;
+  // A new application (imported or typed in) has an area but no team until it is allocated:
+  // the area's safeguarding enquiry officers screen and check it.
+  if (has(p, FRONT_DOOR_ROLES) && c.teamId === null && r.sameArea) return true;
   return false;
 }
 

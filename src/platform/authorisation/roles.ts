@@ -29,6 +29,8 @@ export const NATIONAL_CASE_ROLES: readonly Role[] = [
 ];
 /** Practitioners: they see their teams' cases and the cases allocated to them. */
 export const PRACTITIONER_ROLES: readonly Role[] = ['seo', 'fca', 'childrens-guardian'];
+/** The front door: they also see the cases of their areas not yet given to a team (new applications). */
+export const FRONT_DOOR_ROLES: readonly Role[] = ['seo'];
 /** Managers: they see and act on every case in their areas. */
 export const AREA_MANAGER_ROLES: readonly Role[] = ['service-manager', 'head-of-practice'];
 /** Roles that may change a case they can see (auditors, analysts and inspectors only read). */

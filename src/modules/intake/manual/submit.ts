@@ -121,11 +121,13 @@ export async function submitDraft(
           sql`, `,
         )}]::text[]`}, ${allegations.detail || null}, ${JSON.stringify(interpreterNeeds)}::jsonb, ${input.now})`,
     );
-    // One risk signal for the allegations typed in (the table keeps one per case, kind and source).
+    // One risk signal for the allegations typed in (the table keeps one per case, kind and
+    // source). Which allegations they are is in case_court_dates, shown in the reader's
+    // language; the signal carries the applicant's own words.
     if (allegations.kinds.length > 0) {
       await tx.execute(
         sql`INSERT INTO risk_signal (case_id, kind, source, detail, created_at)
-          VALUES (${caseId}, 'allegation', 'intake', ${[allegations.kinds.join(', '), allegations.detail].filter(Boolean).join(': ')}, ${input.now})`,
+          VALUES (${caseId}, 'allegation', 'intake', ${allegations.detail || null}, ${input.now})`,
       );
     }
     await appendTimeline(tx, {
