@@ -6,6 +6,17 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { docxText } from '../../src/platform/documents/zip.ts';
 import { caseIdOf, signIn, summaryValue, text } from './support/app.ts';
 import { expectNoAxeViolations, launchBrowser, newSession, type Session } from './support/browser.ts';
+import {
+  addDays,
+  banner,
+  fillDate,
+  follow,
+  heading,
+  londonToday,
+  longDate,
+  submit,
+  submitWithErrors,
+} from './support/journey.ts';
 import { buildAssetsOnce, type RunningServer, startServer } from './support/server.ts';
 
 /**
@@ -42,78 +53,9 @@ after(async () => {
   await Promise.allSettled([browser?.close(), server?.stop()]);
 });
 
-/** Today in London, as YYYY-MM-DD (what the server takes as today). */
-function londonToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-}
-
-function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** 27 March 2027: how the pages show a date. */
-function longDate(iso: string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${iso}T12:00:00Z`),
-  );
-}
-
-async function heading(page: Page): Promise<string> {
-  return text(page.locator('h1'));
-}
-
-/** Fills a GOV.UK date input found by its legend. */
-async function fillDate(page: Page, legend: string, iso: string): Promise<void> {
-  const [year, month, day] = iso.split('-');
-  const group = page.getByRole('group', { name: legend, exact: true });
-  await group.getByLabel('Day').fill(String(Number(day)));
-  await group.getByLabel('Month').fill(String(Number(month)));
-  await group.getByLabel('Year').fill(year!);
-}
-
-/** Clicks a button that posts and waits for the page shown after it (the same URL, or a redirect). */
-async function submit(page: Page, button: string, path: string | RegExp): Promise<void> {
-  await Promise.all([
-    page.waitForResponse((r) => {
-      const pathname = new URL(r.url()).pathname;
-      return (
-        r.request().method() === 'POST' &&
-        (typeof path === 'string' ? pathname === path : path.test(pathname)) &&
-        r.request().resourceType() === 'document'
-      );
-    }),
-    page.getByRole('button', { name: button, exact: true }).click(),
-  ]);
-  await page.waitForLoadState('load');
-}
-
-/** Posts a form expected to come back with 400 and an error summary; returns the summary's messages. */
-async function submitWithErrors(session: Session, button: string, path: string | RegExp): Promise<string[]> {
-  const { page } = session;
-  session.expectStatus(400);
-  await submit(page, button, path);
-  const summary = page.locator('.govuk-error-summary');
-  await summary.waitFor();
-  assert.match(await page.title(), /^Error: /);
-  assert.equal(await text(summary.locator('.govuk-error-summary__title')), 'There is a problem');
-  await page.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'));
-  return (await summary.locator('.govuk-error-summary__list a').allInnerTexts()).map((t) => t.trim());
-}
-
-/** Clicks a link or button and waits for the URL it leads to. */
-async function follow(page: Page, url: string | RegExp, click: () => Promise<void>): Promise<void> {
-  await Promise.all([page.waitForURL(url), click()]);
-}
-
 /** The status tag in the case's identity bar. */
 async function caseStatus(page: Page): Promise<string> {
   return text(page.getByRole('region', { name: 'Case' }).locator('.govuk-tag').first());
-}
-
-async function banner(page: Page): Promise<string> {
-  return text(page.locator('.govuk-notification-banner__content'));
 }
 
 describe('private law to the first hearing', () => {

@@ -3,6 +3,16 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { caseIdOf, signIn, summaryValue, text } from './support/app.ts';
 import { expectNoAxeViolations, launchBrowser, newSession, type Session } from './support/browser.ts';
+import {
+  addDays,
+  banner,
+  fillDate,
+  follow,
+  heading,
+  londonToday,
+  longDate,
+  submitWithErrors,
+} from './support/journey.ts';
 import { buildAssetsOnce, type RunningServer, startServer } from './support/server.ts';
 
 /**
@@ -42,24 +52,6 @@ after(async () => {
   await Promise.allSettled([browser?.close(), server?.stop()]);
 });
 
-/** Today in London, as YYYY-MM-DD (what the server takes as today). */
-function londonToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-}
-
-function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** 27 March 2027: how the pages show a date. */
-function longDate(iso: string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${iso}T12:00:00Z`),
-  );
-}
-
 /** 27 Mar 2027: how tables show a date. */
 function shortDate(iso: string): string {
   return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
@@ -91,60 +83,9 @@ function isoFromLongDate(shown: string): string {
   return `${match[3]}-${String(month).padStart(2, '0')}-${match[1]!.padStart(2, '0')}`;
 }
 
-async function heading(page: Page): Promise<string> {
-  return text(page.locator('h1'));
-}
-
-/** Fills a GOV.UK date input found by its legend. */
-async function fillDate(page: Page, legend: string, iso: string): Promise<void> {
-  const [year, month, day] = iso.split('-');
-  const group = page.getByRole('group', { name: legend, exact: true });
-  await group.getByLabel('Day').fill(String(Number(day)));
-  await group.getByLabel('Month').fill(String(Number(month)));
-  await group.getByLabel('Year').fill(year!);
-}
-
-/** Clicks a button that posts and waits for the page shown after it (the same URL, or a redirect). */
-async function submit(page: Page, button: string, path: string | RegExp): Promise<void> {
-  await Promise.all([
-    page.waitForResponse((r) => {
-      const pathname = new URL(r.url()).pathname;
-      return (
-        r.request().method() === 'POST' &&
-        (typeof path === 'string' ? pathname === path : path.test(pathname)) &&
-        r.request().resourceType() === 'document'
-      );
-    }),
-    page.getByRole('button', { name: button, exact: true }).click(),
-  ]);
-  await page.waitForLoadState('load');
-}
-
-/** Posts a form expected to come back with 400 and an error summary; returns the summary's messages. */
-async function submitWithErrors(session: Session, button: string, path: string | RegExp): Promise<string[]> {
-  const { page } = session;
-  session.expectStatus(400);
-  await submit(page, button, path);
-  const summary = page.locator('.govuk-error-summary');
-  await summary.waitFor();
-  assert.match(await page.title(), /^Error: /);
-  assert.equal(await text(summary.locator('.govuk-error-summary__title')), 'There is a problem');
-  await page.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'));
-  return (await summary.locator('.govuk-error-summary__list a').allInnerTexts()).map((t) => t.trim());
-}
-
-/** Clicks a link or button and waits for the URL it leads to. */
-async function follow(page: Page, url: string | RegExp, click: () => Promise<void>): Promise<void> {
-  await Promise.all([page.waitForURL(url), click()]);
-}
-
 /** Presses "Save and continue" on a question page and waits for the next page. */
 async function saveAndContinue(page: Page, next: string | RegExp): Promise<void> {
   await follow(page, next, () => page.getByRole('button', { name: 'Save and continue', exact: true }).click());
-}
-
-async function banner(page: Page): Promise<string> {
-  return text(page.locator('.govuk-notification-banner__content'));
 }
 
 /** A summary card found by its title, on a page or inside part of one. */
