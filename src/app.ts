@@ -156,7 +156,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
   app.addHook('preValidation', authorisationHook(deps.caseAccess));
   // File uploads (multipart) are read after authorisation and before the CSRF check, which
-  // needs the form's token from the body. One file, buffered, with a hard size limit.
+  // needs the form's token from the body. One file, buffered, with a hard size limit, and
+  // only on routes that take one (`config.uploads`): anywhere else a multipart body is
+  // refused before it is read, so no other route can be made to buffer a large file.
+  app.addHook('preValidation', async (request) => {
+    const type = request.headers['content-type'] ?? '';
+    if (type.toLowerCase().startsWith('multipart/') && !request.routeOptions.config.uploads) {
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE');
+    }
+  });
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10, parts: 11, fieldSize: 4096 },

@@ -117,6 +117,19 @@ describe('importing a saved HMCTS search response through the intake page', () =
     assert.equal(refused.statusCode, 403);
   });
 
+  it('refuses a multipart body on a route that takes no upload, before reading it', async () => {
+    const page = await intake.get('/caseload');
+    const response = await intake.postMultipart('/sign-out', { _csrf: csrfFrom(page.body) }, jsonFile(SAMPLE));
+    assert.equal(response.statusCode, 415);
+    const anonymous = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      payload: Buffer.alloc(1024, 32),
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+    });
+    assert.equal(anonymous.statusCode, 415);
+  });
+
   it('refuses a file over the size limit with a clear message', async () => {
     const page = await intake.get('/intake/hmcts/import');
     const big = Buffer.alloc(10 * 1024 * 1024 + 10, 32);

@@ -35,7 +35,7 @@ export async function hmctsImportRoutes(app: FastifyInstance): Promise<void> {
     });
   });
 
-  app.post('/intake/hmcts/import', { config: { policy } }, async (request, reply) => {
+  app.post('/intake/hmcts/import', { config: { policy, uploads: true } }, async (request, reply) => {
     const m = request.messages;
     const body = (request.body ?? {}) as Record<string, unknown>;
     const file = body.file as { fileName?: unknown; content?: unknown } | undefined;

@@ -35,6 +35,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     policy?: RoutePolicy;
+    /** The route takes a file upload (multipart form); no other route reads one. */
+    uploads?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;
