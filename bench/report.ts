@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { BenchReport, Metric } from './metrics.ts';
 
 const RESULTS_DIR = new URL('./results/', import.meta.url);
@@ -102,5 +102,19 @@ export async function appendResultsRow(report: BenchReport, startedAt: Date): Pr
     m.peak ? `${show(m.peak.value)}, ${show(m.peak.p99_ms)}, ${show(m.peak.errors)}` : '–',
     `${report.machine.cores} × ${report.machine.cpu}, ${report.machine.memoryGb} GB`,
   ];
-  await appendFile(RESULTS_MD, `| ${row.join(' | ')} |\n`);
+  await writeFile(RESULTS_MD, withRowAfterLastFullRun(await readFile(RESULTS_MD, 'utf8'), `| ${row.join(' | ')} |`));
+}
+
+/**
+ * The page with a new full-run row placed after the last row of the full-run table (the one
+ * whose header starts `| Date | Commit | DB |`), so the sections after it stay whole.
+ */
+export function withRowAfterLastFullRun(page: string, row: string): string {
+  const lines = page.replace(/\n$/, '').split('\n');
+  const header = lines.findIndex((l) => l.startsWith('| Date | Commit | DB |'));
+  if (header < 0) return `${page.replace(/\n*$/, '\n')}${row}\n`;
+  let last = header + 1;
+  while (last + 1 < lines.length && lines[last + 1]!.startsWith('|')) last += 1;
+  lines.splice(last + 1, 0, row);
+  return `${lines.join('\n')}\n`;
 }

@@ -18,6 +18,7 @@ const files = named.length
     : [
         ...globSync('src/**/*.test.ts'),
         ...globSync('scripts/**/*.test.ts'),
+        ...globSync('bench/**/*.test.ts'),
         ...globSync('test/integration/**/*.test.ts'),
       ];
 files.sort();
