@@ -17,7 +17,7 @@ import { authRoutes } from './platform/auth/routes.ts';
 import { can } from './platform/authorisation/policy.ts';
 import { DomainError } from './platform/errors/catalogue.ts';
 import { authorisationHook, requirePolicies } from './platform/http/authorisation-hook.ts';
-import type { AppDeps } from './platform/http/context.ts';
+import type { AppDeps, UploadedFile } from './platform/http/context.ts';
 import { registerErrorHandling } from './platform/http/errors.ts';
 import { healthRoutes } from './platform/http/health.ts';
 import { REDACT_PATHS, safeErrorSerializer } from './platform/http/logging.ts';
@@ -29,12 +29,6 @@ import { createViewEnvironment, loadAssetManifest } from './platform/views/views
 
 /** Largest form or JSON body accepted; uploads have their own limits. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
-
-/** A file as a route receives it in its body. */
-export interface UploadedFile {
-  fileName: string;
-  content: Buffer;
-}
 
 /** Largest uploaded file (a saved court search response, a picture for a child's letter). */
 export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { queryRows } from '../../platform/db/database.ts';
 import type { FormError } from '../../platform/forms/validation.ts';
-import { auditActor } from '../../platform/http/context.ts';
+import { auditActor, type UploadedFile } from '../../platform/http/context.ts';
 import type { Messages } from '../../platform/i18n/i18n.ts';
 import { matchImportedPeople } from './hmcts/previous-proceedings.ts';
 import { type ImportSummary, importSearchResponse } from './hmcts/upsert.ts';
@@ -38,7 +38,7 @@ export async function hmctsImportRoutes(app: FastifyInstance): Promise<void> {
   app.post('/intake/hmcts/import', { config: { policy, uploads: true } }, async (request, reply) => {
     const m = request.messages;
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const file = body.file as { fileName?: unknown; content?: unknown } | undefined;
+    const file = body.file as Partial<UploadedFile> | undefined;
     const chosen = typeof file?.fileName === 'string' && file.fileName !== '' && Buffer.isBuffer(file.content);
     if (!chosen || (file.content as Buffer).length === 0) {
       return reply.page(

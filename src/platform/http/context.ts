@@ -24,6 +24,12 @@ export interface AppDeps {
   logger?: boolean | { level: string; stream?: { write(line: string): void } };
 }
 
+/** A file as a route that takes uploads (`config.uploads`) receives it in its body. */
+export interface UploadedFile {
+  fileName: string;
+  content: Buffer;
+}
+
 /** How a route is authorised. Every route must have one; a route without one is refused. */
 export type RoutePolicy = { public: true } | { signedIn: true } | { action: Action; caseParam?: string };
 
