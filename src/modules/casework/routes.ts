@@ -4,7 +4,7 @@ import { can } from '../../platform/authorisation/policy.ts';
 import { londonDate } from '../../platform/calendar/index.ts';
 import { DomainError } from '../../platform/errors/catalogue.ts';
 import { newFormToken } from '../../platform/forms/form-token.ts';
-import { fieldError, parseForm } from '../../platform/forms/validation.ts';
+import { fieldError, parseForm, postedText } from '../../platform/forms/validation.ts';
 import { isUuid } from '../../platform/http/authorisation-hook.ts';
 import { auditActor } from '../../platform/http/context.ts';
 import { baselineRoutes } from './baseline.ts';
@@ -351,7 +351,7 @@ export async function caseworkRoutes(app: FastifyInstance): Promise<void> {
     { config: { policy: { action: 'case:edit', caseParam: 'caseId' } } },
     async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
-      const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, 200) : '');
+      const str = (k: string) => postedText(body, k, 200);
       const typed = {
         language: str('language'),
         courtId: str('courtId') || null,

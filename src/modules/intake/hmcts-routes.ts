@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../../platform/errors/catalogue.ts';
 import { newFormToken } from '../../platform/forms/form-token.ts';
-import type { FormError } from '../../platform/forms/validation.ts';
+import { type FormError, parseForm } from '../../platform/forms/validation.ts';
 import { auditActor } from '../../platform/http/context.ts';
 import type { Messages } from '../../platform/i18n/i18n.ts';
 import { readWithAudit } from '../casework/service.ts';
@@ -38,22 +38,6 @@ const reconcileSchema = z.object({
     .max(NOTE_MAX_LENGTH, { error: 'hmcts.errors.noteTooLong' }),
   _formToken: z.string({ error: 'errors.form.expired' }).regex(/^[A-Za-z0-9_-]{32}$/, { error: 'errors.form.expired' }),
 });
-
-/** Parse the form; every message is a locale key (GOV.UK error summary and inline errors). */
-function parseReconcile(body: unknown, m: Messages) {
-  const parsed = reconcileSchema.safeParse(body ?? {});
-  if (parsed.success) return { ok: true as const, data: parsed.data };
-  const errors: FormError[] = [];
-  const fieldErrors: Record<string, { text: string }> = {};
-  for (const issue of parsed.error.issues) {
-    const field = String(issue.path[0] ?? 'note');
-    if (fieldErrors[field]) continue;
-    const text = m.has(issue.message) ? m.t(issue.message) : m.t('hmcts.errors.noteRequired');
-    fieldErrors[field] = { text };
-    errors.push({ field, text, href: `#${field === '_formToken' ? 'note' : field}` });
-  }
-  return { ok: false as const, errors, fieldErrors };
-}
 
 function outcomeTag(m: Messages, outcome: string) {
   const classes: Record<string, string> = {
@@ -242,7 +226,8 @@ export async function hmctsRoutes(app: FastifyInstance): Promise<void> {
     { config: { policy } },
     async (request, reply) => {
       const found = await reconcilePage(request);
-      const parsed = parseReconcile(request.body, request.messages);
+      // A missing form token is reported at the note, the field a person can act on.
+      const parsed = parseForm(reconcileSchema, request.body, request.messages.t, { _formToken: 'note' });
       if (!parsed.ok) {
         const body = (request.body ?? {}) as Record<string, unknown>;
         const note = typeof body.note === 'string' ? body.note.slice(0, NOTE_MAX_LENGTH + 100) : '';

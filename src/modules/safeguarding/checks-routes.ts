@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { londonDate } from '../../platform/calendar/index.ts';
 import { DomainError } from '../../platform/errors/catalogue.ts';
 import { newFormToken } from '../../platform/forms/form-token.ts';
-import { fieldError, parseForm } from '../../platform/forms/validation.ts';
+import { fieldError, parseForm, postedText } from '../../platform/forms/validation.ts';
 import { isUuid } from '../../platform/http/authorisation-hook.ts';
 import { auditActor } from '../../platform/http/context.ts';
 import { getCaseSummary, getCaseWithPeople, readWithAudit } from '../casework/service.ts';
@@ -15,7 +15,7 @@ import {
   recordCheckReturn,
   requestCheck,
 } from './checks.ts';
-import { actorOf, bodyText, type CaseParams, casePermissions } from './overview-routes.ts';
+import { actorOf, type CaseParams, casePermissions } from './overview-routes.ts';
 import {
   type CheckRow,
   getCheck,
@@ -112,12 +112,12 @@ export async function checksRoutes(app: FastifyInstance): Promise<void> {
       if (!check) throw new DomainError('CHECK_NOT_FOUND');
       const body = request.body;
       const values: CheckReturnValues = {
-        day: bodyText(body, 'returnedOn-day', 10),
-        month: bodyText(body, 'returnedOn-month', 10),
-        year: bodyText(body, 'returnedOn-year', 10),
-        outcome: bodyText(body, 'outcome', 40),
-        concerns: bodyText(body, 'concerns'),
-        version: Number(bodyText(body, 'version', 12)) || check.version,
+        day: postedText(body, 'returnedOn-day', 10),
+        month: postedText(body, 'returnedOn-month', 10),
+        year: postedText(body, 'returnedOn-year', 10),
+        outcome: postedText(body, 'outcome', 40),
+        concerns: postedText(body, 'concerns'),
+        version: Number(postedText(body, 'version', 12)) || check.version,
       };
       const today = londonDate(request.now);
       const parsed = parseForm(checkReturnSchema(check.requestedOn, today), body, request.messages.t, {
@@ -153,7 +153,7 @@ export async function checksRoutes(app: FastifyInstance): Promise<void> {
       const parsed = parseForm(chaseSchema, request.body, request.messages.t);
       if (!parsed.ok) return renderReturn(request, reply, null, parsed, 400);
       const returnTo =
-        returnToSchema.parse(bodyText(request.body, 'returnTo', 300) || undefined) ??
+        returnToSchema.parse(postedText(request.body, 'returnTo', 300) || undefined) ??
         `/cases/${caseId}/safeguarding?saved=check-chased`;
       try {
         const result = await chaseCheck(db(), {
@@ -228,9 +228,9 @@ export async function checksRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const body = request.body;
       const values = {
-        kind: bodyText(body, 'kind', 40),
-        partyId: bodyText(body, 'partyId', 60),
-        localAuthorityCode: bodyText(body, 'localAuthorityCode', 20),
+        kind: postedText(body, 'kind', 40),
+        partyId: postedText(body, 'partyId', 60),
+        localAuthorityCode: postedText(body, 'localAuthorityCode', 20),
       };
       const parsed = parseForm(newCheckSchema, body, request.messages.t);
       if (!parsed.ok) return renderNew(request, reply, values, parsed, 400);

@@ -4,7 +4,7 @@ import { londonDate } from '../../platform/calendar/index.ts';
 import { DomainError } from '../../platform/errors/catalogue.ts';
 import { newFormToken } from '../../platform/forms/form-token.ts';
 import type { FormError } from '../../platform/forms/validation.ts';
-import { parseForm } from '../../platform/forms/validation.ts';
+import { parseForm, postedText } from '../../platform/forms/validation.ts';
 import { auditActor } from '../../platform/http/context.ts';
 import { caseHeader, caseSubNavigation, getCaseSummary, readWithAudit } from '../casework/service.ts';
 import {
@@ -24,7 +24,7 @@ type Values = Record<string, string | string[]>;
 
 function typedValues(body: unknown): Values {
   const b = (body ?? {}) as Record<string, unknown>;
-  const str = (k: string) => (typeof b[k] === 'string' ? (b[k] as string).slice(0, k === 'notes' ? 5000 : 20) : '');
+  const str = (k: string) => postedText(b, k, k === 'notes' ? 5000 : 20);
   const orders = Array.isArray(b.ordersMade) ? b.ordersMade : b.ordersMade === undefined ? [] : [b.ordersMade];
   const values: Values = {
     outcome: str('outcome'),

@@ -2,12 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { londonDate } from '../../platform/calendar/index.ts';
 import { DomainError } from '../../platform/errors/catalogue.ts';
 import { newFormToken } from '../../platform/forms/form-token.ts';
-import { fieldError, parseForm } from '../../platform/forms/validation.ts';
+import { fieldError, parseForm, postedText } from '../../platform/forms/validation.ts';
 import { isUuid } from '../../platform/http/authorisation-hook.ts';
 import { auditActor } from '../../platform/http/context.ts';
 import { getCaseWithPeople, readWithAudit } from '../casework/service.ts';
 import { DA_QUESTIONS, interviewSchema, recordInterview } from './interviews.ts';
-import { actorOf, bodyText, type CaseParams, casePermissions } from './overview-routes.ts';
+import { actorOf, type CaseParams, casePermissions } from './overview-routes.ts';
 import { isAdultParty } from './screening.ts';
 import { type InterviewValues, interviewViewModel } from './view-models.ts';
 
@@ -75,13 +75,13 @@ export async function interviewRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const body = request.body;
       const values: InterviewValues = {
-        partyId: bodyText(body, 'partyId', 60),
-        day: bodyText(body, 'heldOn-day', 10),
-        month: bodyText(body, 'heldOn-month', 10),
-        year: bodyText(body, 'heldOn-year', 10),
-        method: bodyText(body, 'method', 40),
-        answers: Object.fromEntries(DA_QUESTIONS.map((q) => [q, bodyText(body, `da-${q}`, 20)])),
-        summary: bodyText(body, 'summary'),
+        partyId: postedText(body, 'partyId', 60),
+        day: postedText(body, 'heldOn-day', 10),
+        month: postedText(body, 'heldOn-month', 10),
+        year: postedText(body, 'heldOn-year', 10),
+        method: postedText(body, 'method', 40),
+        answers: Object.fromEntries(DA_QUESTIONS.map((q) => [q, postedText(body, `da-${q}`, 20)])),
+        summary: postedText(body, 'summary'),
       };
       const t = request.messages.t;
       const parsed = parseForm(interviewSchema(londonDate(request.now)), body, t, {

@@ -502,10 +502,10 @@ export async function fileLetterInTx(
   }
   if (letter.kind === 'update') {
     const covered = (draft.sections.coversCheckIds ?? []).filter((id) => checks.some((c) => c.id === id));
-    for (const id of covered) {
+    if (covered.length > 0) {
       await tx.execute(
         sql`UPDATE safeguarding_check SET addendum_needed = false, updated_at = ${input.now}, version = version + 1
-            WHERE id = ${id} AND case_id = ${input.caseId}`,
+            WHERE id IN (${sqlList(covered)}) AND case_id = ${input.caseId}`,
       );
     }
   }

@@ -26,12 +26,6 @@ export function casePermissions(request: FastifyRequest) {
   };
 }
 
-/** Text fields of a posted form, cut to a length, for showing back after an error. */
-export function bodyText(body: unknown, key: string, max = 10000): string {
-  const v = (body as Record<string, unknown> | null | undefined)?.[key];
-  return typeof v === 'string' ? v.slice(0, max) : '';
-}
-
 const noticeQuery = z.object({
   saved: z
     .string()

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { londonDate } from '../../platform/calendar/index.ts';
 import { DomainError } from '../../platform/errors/catalogue.ts';
 import { newFormToken } from '../../platform/forms/form-token.ts';
-import { fieldError, parseForm } from '../../platform/forms/validation.ts';
+import { fieldError, parseForm, postedText } from '../../platform/forms/validation.ts';
 import { auditActor } from '../../platform/http/context.ts';
 import { getCaseWithPeople, readWithAudit } from '../casework/service.ts';
-import { actorOf, bodyText, type CaseParams, casePermissions } from './overview-routes.ts';
+import { actorOf, type CaseParams, casePermissions } from './overview-routes.ts';
 import {
   awaitsScreening,
   getApplicationContext,
@@ -107,12 +107,12 @@ export async function screeningRoutes(app: FastifyInstance): Promise<void> {
       const body = request.body;
       const values: ScreeningValues = {
         riskFlags: flagsOf(body),
-        otherRisk: bodyText(body, 'otherRisk', 500),
-        decision: bodyText(body, 'decision', 40),
-        rationale: bodyText(body, 'rationale'),
-        referralLocalAuthority: bodyText(body, 'referralLocalAuthority', 20),
-        referralMethod: bodyText(body, 'referralMethod', 40),
-        referralContent: bodyText(body, 'referralContent'),
+        otherRisk: postedText(body, 'otherRisk', 500),
+        decision: postedText(body, 'decision', 40),
+        rationale: postedText(body, 'rationale'),
+        referralLocalAuthority: postedText(body, 'referralLocalAuthority', 20),
+        referralMethod: postedText(body, 'referralMethod', 40),
+        referralContent: postedText(body, 'referralContent'),
       };
       const parsed = parseForm(screeningSchema, body, request.messages.t);
       if (!parsed.ok) return render(request, reply, values, parsed, 400);

@@ -47,3 +47,12 @@ export function fieldError(
 ): { errors: FormError[]; fieldErrors: Record<string, { text: string }> } {
   return { errors: [{ field, text, href: `#${field}` }], fieldErrors: { [field]: { text } } };
 }
+
+/**
+ * A posted field as text, cut to `max` characters, or '' when it is missing or not text:
+ * what a page puts back in its inputs after a refused post.
+ */
+export function postedText(body: unknown, key: string, max = 10000): string {
+  const value = (body as Record<string, unknown> | null | undefined)?.[key];
+  return typeof value === 'string' ? value.slice(0, max) : '';
+}

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AuditActor } from '../../../platform/audit/audit.ts';
 import { createCalendar } from '../../../platform/calendar/index.ts';
 import { DomainError } from '../../../platform/errors/catalogue.ts';
+import { postedText } from '../../../platform/forms/validation.ts';
 import { isUuid } from '../../../platform/http/authorisation-hook.ts';
 import { auditActor } from '../../../platform/http/context.ts';
 import type { Messages } from '../../../platform/i18n/i18n.ts';
@@ -28,8 +29,7 @@ export function actorOf(request: FastifyRequest): AuditActor & { userId: string 
   return { ...actor, userId: actor.userId };
 }
 
-export const str = (body: Body, key: string, max = 200) =>
-  typeof body[key] === 'string' ? (body[key] as string).slice(0, max) : '';
+export const str = (body: Body, key: string, max = 200) => postedText(body, key, max);
 export const strs = (body: Body, key: string) => {
   const v = body[key];
   return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
