@@ -7,8 +7,15 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { allocationRoutes } from './modules/allocation/routes.ts';
 import { caseworkRoutes } from './modules/casework/routes.ts';
+import { closingRoutes } from './modules/closing/routes.ts';
+import { courtRoutes } from './modules/court/routes.ts';
+import { directWorkRoutes } from './modules/direct-work/routes.ts';
 import { intakeRoutes } from './modules/intake/routes.ts';
+import { oversightRoutes } from './modules/oversight/routes.ts';
+import { planningRoutes } from './modules/planning/routes.ts';
+import { reportsRoutes } from './modules/reports/routes.ts';
 import { safeguardingRoutes } from './modules/safeguarding/routes.ts';
 import { navigationFor } from './navigation.ts';
 import { authenticationHook } from './platform/auth/authentication.ts';
@@ -197,6 +204,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(caseworkRoutes);
   await app.register(intakeRoutes);
   await app.register(safeguardingRoutes);
+  await app.register(allocationRoutes);
+  await app.register(planningRoutes);
+  await app.register(directWorkRoutes);
+  await app.register(reportsRoutes);
+  await app.register(courtRoutes);
+  await app.register(closingRoutes);
+  await app.register(oversightRoutes);
 
   return app;
 }

@@ -16,8 +16,23 @@ export function navigationFor(principal: Principal, t: (key: string) => string) 
   if (can(principal, 'safeguarding:queues') && principal.roles.some((r) => AREA_MANAGER_ROLES.includes(r))) {
     items.push({ href: '/safeguarding/letters', text: t('nav.letterReviews'), match: '/safeguarding/letters' });
   }
+  if (can(principal, 'allocation:queue')) {
+    items.push({ href: '/allocation', text: t('nav.allocation'), match: '/allocation' });
+  }
+  if (can(principal, 'reports:queue')) {
+    items.push({ href: '/reports/reviews', text: t('nav.reportReviews'), match: '/reports/reviews' });
+  }
+  if (can(principal, 'staff:self-regulation')) {
+    items.push({ href: '/oversight/self-regulation', text: t('nav.selfRegulation'), match: '/oversight' });
+  }
   if (can(principal, 'audit:review-emergency-access')) {
     items.push({ href: '/reviews/emergency-access', text: t('nav.reviews'), match: '/reviews' });
+  }
+  if (can(principal, 'reference:manage')) {
+    items.push({ href: '/admin/reference', text: t('nav.referenceData'), match: '/admin/reference' });
+  }
+  if (can(principal, 'outbox:view')) {
+    items.push({ href: '/admin/outbox', text: t('nav.outbox'), match: '/admin/outbox' });
   }
   return items;
 }

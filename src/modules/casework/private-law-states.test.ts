@@ -60,6 +60,35 @@ describe('private-law state machine', () => {
   it('offers each state only the moves it allows', () => {
     assert.deepEqual(possibleEvents('received'), ['screening-started', 'screened', 'withdrawn']);
     assert.deepEqual(possibleEvents('awaiting-allocation'), ['allocated', 'withdrawn']);
-    assert.deepEqual(possibleEvents('reporting'), ['closed', 'withdrawn']);
+    assert.deepEqual(possibleEvents('allocated'), ['report-started', 'final-order', 'withdrawn']);
+    assert.deepEqual(possibleEvents('reporting'), ['report-filed', 'final-order', 'withdrawn']);
+    assert.deepEqual(possibleEvents('report-filed'), ['report-started', 'final-order', 'withdrawn']);
+    assert.deepEqual(possibleEvents('closing'), ['closed', 'withdrawn']);
+  });
+
+  it('walks the work after the first hearing: allocation, report, addendum, final order, closure', () => {
+    let s: string = 'awaiting-allocation';
+    for (const [event, to] of [
+      ['allocated', 'allocated'],
+      ['report-started', 'reporting'],
+      ['report-filed', 'report-filed'],
+      ['report-started', 'reporting'],
+      ['report-filed', 'report-filed'],
+      ['final-order', 'closing'],
+      ['closed', 'closed'],
+      ['reopened', 'awaiting-allocation'],
+    ] as const) {
+      s = transition({ status: s }, { type: event } as CaseEvent);
+      assert.equal(s, to, event);
+    }
+  });
+
+  it('refuses to close without a final order, to file a report not started, or to allocate twice', () => {
+    for (const s of ['allocated', 'reporting', 'report-filed', 'awaiting-allocation']) refused(s, { type: 'closed' });
+    refused('allocated', { type: 'report-filed' });
+    refused('report-filed', { type: 'report-filed' });
+    refused('allocated', { type: 'allocated' });
+    refused('closing', { type: 'final-order' });
+    refused('awaiting-allocation', { type: 'final-order' });
   });
 });

@@ -12,6 +12,8 @@ export const PRIVATE_LAW_STATES = [
   'awaiting-allocation',
   'allocated',
   'reporting',
+  'report-filed',
+  'closing',
   'closed',
 ] as const;
 export type PrivateLawState = (typeof PRIVATE_LAW_STATES)[number];
@@ -32,9 +34,13 @@ export type CaseEvent =
   | { type: 'first-hearing-outcome'; outcome: 'resolved' | 'further-work' }
   /** A practitioner was allocated to the work ordered after the first hearing. */
   | { type: 'allocated' }
-  /** Work on the court-ordered report has begun. */
+  /** Work on a court-ordered report has begun (again, for an addendum after one was filed). */
   | { type: 'report-started' }
-  /** The final order was made and our involvement ends. */
+  /** The report was filed with the court; hearings follow. */
+  | { type: 'report-filed' }
+  /** The court made its final order: the closing work (summary, letter to each child) begins. */
+  | { type: 'final-order' }
+  /** The closing work is done and our involvement ends. */
   | { type: 'closed' }
   /** The application was withdrawn or dismissed: our involvement ends at once. */
   | { type: 'withdrawn' }
@@ -75,9 +81,14 @@ export function transition(current: CaseStateFacts, event: CaseEvent): PrivateLa
     case 'allocated':
       return from === 'awaiting-allocation' ? 'allocated' : refuse();
     case 'report-started':
-      return from === 'allocated' ? 'reporting' : refuse();
+      return from === 'allocated' || from === 'report-filed' ? 'reporting' : refuse();
+    case 'report-filed':
+      return from === 'reporting' ? 'report-filed' : refuse();
+    case 'final-order':
+      return from === 'allocated' || from === 'reporting' || from === 'report-filed' ? 'closing' : refuse();
     case 'closed':
-      return from === 'allocated' || from === 'reporting' ? 'closed' : refuse();
+      // Closure needs the final order first: a case cannot be closed while work is open.
+      return from === 'closing' ? 'closed' : refuse();
     case 'withdrawn':
       return OPEN.includes(from) ? 'closed' : refuse();
     case 'reopened':
@@ -98,6 +109,8 @@ export function possibleEvents(status: string): CaseEventType[] {
     { type: 'first-hearing-outcome', outcome: 'further-work' },
     { type: 'allocated' },
     { type: 'report-started' },
+    { type: 'report-filed' },
+    { type: 'final-order' },
     { type: 'closed' },
     { type: 'withdrawn' },
     { type: 'reopened' },

@@ -146,27 +146,56 @@ export function caseHeader(m: Messages, s: CaseSummary) {
   };
 }
 
-/** The sections of a case's sub-navigation. */
-export type CaseSection = 'overview' | 'safeguarding' | 'previous-proceedings' | 'access-log' | 'details';
+/** The sections of a case's sub-navigation, in the order of the child's journey. */
+export const CASE_SECTIONS = [
+  'overview',
+  'safeguarding',
+  'allocation',
+  'plan',
+  'direct-work',
+  'reports',
+  'court',
+  'closing',
+  'previous-proceedings',
+  'access-log',
+] as const;
+export type CaseSection = (typeof CASE_SECTIONS)[number] | 'details';
+
+/** Where each section lives (the overview is the case itself; the details page belongs to it). */
+const SECTION_PATHS: Record<(typeof CASE_SECTIONS)[number], string> = {
+  overview: '',
+  safeguarding: '/safeguarding',
+  allocation: '/allocation',
+  plan: '/plan',
+  'direct-work': '/direct-work',
+  reports: '/reports',
+  court: '/court',
+  closing: '/closing',
+  'previous-proceedings': '/previous-proceedings',
+  'access-log': '/access-log',
+};
+
+/** Locale keys of the section names (caseNav.<key>). */
+const SECTION_KEYS: Record<(typeof CASE_SECTIONS)[number], string> = {
+  overview: 'overview',
+  safeguarding: 'safeguarding',
+  allocation: 'allocation',
+  plan: 'plan',
+  'direct-work': 'directWork',
+  reports: 'reports',
+  court: 'court',
+  closing: 'closing',
+  'previous-proceedings': 'previousProceedings',
+  'access-log': 'accessLog',
+};
 
 export function caseSubNavigation(m: Messages, caseId: string, current: CaseSection, showAccessLog: boolean) {
-  const items = [
-    { text: m.t('caseNav.overview'), href: `/cases/${caseId}`, active: current === 'overview' },
-    { text: m.t('caseNav.safeguarding'), href: `/cases/${caseId}/safeguarding`, active: current === 'safeguarding' },
-    {
-      text: m.t('caseNav.previousProceedings'),
-      href: `/cases/${caseId}/previous-proceedings`,
-      active: current === 'previous-proceedings',
-    },
-  ];
-  if (showAccessLog) {
-    items.push({
-      text: m.t('caseNav.accessLog'),
-      href: `/cases/${caseId}/access-log`,
-      active: current === 'access-log',
-    });
-  }
-  return items;
+  const active = current === 'details' ? 'overview' : current;
+  return CASE_SECTIONS.filter((section) => section !== 'access-log' || showAccessLog).map((section) => ({
+    text: m.t(`caseNav.${SECTION_KEYS[section]}`),
+    href: `/cases/${caseId}${SECTION_PATHS[section]}`,
+    active: section === active && current !== 'details',
+  }));
 }
 
 export function caseOverviewViewModel(

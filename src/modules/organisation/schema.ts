@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { userAccount } from '../../platform/auth/schema.ts';
 
 /** A service area: the 17 English areas (London as 15a and 15b) and the five Cafcass Cymru local areas. */
@@ -85,4 +85,20 @@ export const localAuthority = pgTable('local_authority', {
   nameCy: text('name_cy'),
   nation: text('nation').notNull(),
   areaId: text('area_id').references(() => serviceArea.id),
+});
+
+/**
+ * The direct-work tools the organisation offers practitioners (DOMAIN §3.2 step 4):
+ * wishes-and-feelings tools, "my letter to the judge", apps, drawings. Seeded from a file
+ * in the repository; administrators add tools and retire them (a retired tool stays on the
+ * records that used it).
+ */
+export const directWorkTool = pgTable('direct_work_tool', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  nameCy: text('name_cy').notNull(),
+  description: text('description').notNull(),
+  descriptionCy: text('description_cy').notNull(),
+  active: boolean('active').notNull().default(true),
+  sortOrder: integer('sort_order').notNull().default(0),
 });

@@ -5,12 +5,30 @@ import { hashPassword } from '../../platform/auth/passwords.ts';
 import { userAccount } from '../../platform/auth/schema.ts';
 import { isRole, type Principal, type Role } from '../../platform/authorisation/roles.ts';
 import { type Executor, queryRows } from '../../platform/db/database.ts';
-import { court, localAuthority, serviceArea, staff, staffRole, team, teamMembership } from './schema.ts';
+import {
+  court,
+  directWorkTool,
+  localAuthority,
+  serviceArea,
+  staff,
+  staffRole,
+  team,
+  teamMembership,
+} from './schema.ts';
 
 const nation = z.enum(['england', 'wales']);
 const areaFile = z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), nameCy: z.string(), nation }));
 const laFile = z.array(
   z.object({ code: z.string(), name: z.string(), nameCy: z.string().nullable(), nation, areaId: z.string() }),
+);
+const toolFile = z.array(
+  z.object({
+    code: z.string().regex(/^[a-z0-9-]+$/),
+    name: z.string(),
+    nameCy: z.string(),
+    description: z.string(),
+    descriptionCy: z.string(),
+  }),
 );
 const courtFile = z.array(
   z.object({ id: z.string(), name: z.string(), nameCy: z.string().nullable(), nation, areaId: z.string() }),
@@ -26,6 +44,7 @@ export function referenceData() {
     areas: readReference('service-areas.json', areaFile),
     localAuthorities: readReference('local-authorities.json', laFile),
     courts: readReference('courts.json', courtFile),
+    directWorkTools: readReference('direct-work-tools.json', toolFile),
   };
 }
 
@@ -73,7 +92,36 @@ export async function syncReferenceData(
         areaId: sql`excluded.area_id`,
       },
     });
+  // Tools are maintained by administrators once loaded: the file only adds tools not yet known.
+  await db
+    .insert(directWorkTool)
+    .values(data.directWorkTools.map((tool, i) => ({ ...tool, sortOrder: (i + 1) * 10 })))
+    .onConflictDoNothing({ target: directWorkTool.code });
   return { areas: data.areas.length, localAuthorities: data.localAuthorities.length, courts: data.courts.length };
+}
+
+export interface DirectWorkTool {
+  code: string;
+  name: string;
+  nameCy: string;
+  description: string;
+  descriptionCy: string;
+  active: boolean;
+  sortOrder: number;
+}
+
+/** The direct-work tools catalogue, in its order; retired tools only when asked for. */
+export async function listDirectWorkTools(
+  db: Executor,
+  options: { includeRetired?: boolean } = {},
+): Promise<DirectWorkTool[]> {
+  return queryRows<DirectWorkTool>(
+    db,
+    sql`SELECT code, name, name_cy AS "nameCy", description, description_cy AS "descriptionCy", active,
+        sort_order AS "sortOrder"
+      FROM direct_work_tool ${options.includeRetired ? sql`` : sql`WHERE active`}
+      ORDER BY sort_order, code`,
+  );
 }
 
 /**

@@ -27,6 +27,13 @@ export const ACTIONS = [
   'intake:reconcile',
   'safeguarding:queues',
   'letter:review',
+  'allocation:queue',
+  'case:allocate',
+  'reports:queue',
+  'report:review',
+  'staff:self-regulation',
+  'reference:manage',
+  'outbox:view',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -98,8 +105,22 @@ export function can(p: Principal, action: Action, resource: Resource = { kind: '
     // Screening, checks-to-chase and letters-to-review queues (lists filtered by need-to-know).
     case 'safeguarding:queues':
       return has(p, SAFEGUARDING_ROLES);
-    // A manager reviews (returns or approves and files) a letter on a case of their area.
-    case 'letter:review': {
+    // Managers' lists: unallocated work and workloads, reports waiting for review, and who
+    // is self-regulating (each list filtered to the manager's areas by its query).
+    case 'allocation:queue':
+    case 'reports:queue':
+    case 'staff:self-regulation':
+      return has(p, AREA_MANAGER_ROLES);
+    // Reference data the organisation maintains (direct-work tools, local services,
+    // workload weights) and the outbox of messages waiting to go out.
+    case 'reference:manage':
+    case 'outbox:view':
+      return p.roles.includes('system-admin');
+    // A manager of the case's area reviews (returns, or approves and files) a letter or a
+    // report, and allocates or reallocates the case.
+    case 'letter:review':
+    case 'report:review':
+    case 'case:allocate': {
       if (resource.kind !== 'case') return false;
       const c = resource.facts;
       return canSeeCase(p, c) && has(p, AREA_MANAGER_ROLES) && caseRelationship(p, c).sameArea;
