@@ -32,6 +32,7 @@ import { type RenderSettings, renderPage } from './platform/http/rendering.ts';
 import { securityHeaders } from './platform/http/security-headers.ts';
 import { servicePages } from './platform/http/service-pages.ts';
 import { createMessages, isLanguage } from './platform/i18n/i18n.ts';
+import { notifyRoutes } from './platform/notify/routes.ts';
 import { createViewEnvironment, loadAssetManifest } from './platform/views/views.ts';
 
 /** Largest form or JSON body accepted; uploads have their own limits. */
@@ -195,6 +196,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes);
   await app.register(oidcRoutes);
   await app.register(servicePages);
+  await app.register(notifyRoutes);
   app.get('/', { config: { policy: { public: true } } }, async (request, reply) => {
     const principal = request.principal;
     if (!principal) return reply.redirect('/sign-in', 302);

@@ -1,5 +1,8 @@
 import { can } from './platform/authorisation/policy.ts';
-import { AREA_MANAGER_ROLES, type Principal } from './platform/authorisation/roles.ts';
+import { AREA_MANAGER_ROLES, type Principal, type Role } from './platform/authorisation/roles.ts';
+
+/** Who works cases after the first hearing, and so needs the lists of what is coming due. */
+const CASEWORK_ROLES: readonly Role[] = ['fca', 'childrens-guardian', 'associate', ...AREA_MANAGER_ROLES];
 
 /** The service navigation for a signed-in person: what their roles let them use. */
 export function navigationFor(principal: Principal, t: (key: string) => string) {
@@ -15,6 +18,10 @@ export function navigationFor(principal: Principal, t: (key: string) => string) 
   }
   if (can(principal, 'safeguarding:queues') && principal.roles.some((r) => AREA_MANAGER_ROLES.includes(r))) {
     items.push({ href: '/safeguarding/letters', text: t('nav.letterReviews'), match: '/safeguarding/letters' });
+  }
+  if (principal.roles.some((r) => CASEWORK_ROLES.includes(r))) {
+    items.push({ href: '/court/at-risk', text: t('nav.filingAtRisk'), match: '/court/at-risk' });
+    items.push({ href: '/plans/reviews-due', text: t('nav.planReviews'), match: '/plans' });
   }
   if (can(principal, 'allocation:queue')) {
     items.push({ href: '/allocation', text: t('nav.allocation'), match: '/allocation' });

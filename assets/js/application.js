@@ -3,6 +3,7 @@
 import { initAll as initMojFrontend } from '@ministryofjustice/frontend';
 import { createAll, initAll as initGovukFrontend } from 'govuk-frontend';
 import { TimeoutWarning } from './timeout-warning.js';
+import './autosave.js';
 
 // GOV.UK Frontend only initialises components when <body> has `govuk-frontend-supported`.
 // The layout should add it (and `js-enabled`) from a nonced inline script as early as possible,

@@ -1,12 +1,22 @@
+import { afterFirstHearingRecords } from './after-first-hearing.ts';
 import type { GeneratorContext } from './context.ts';
-import { type Family, type FamilyAdult, familyOf, isoDate, type Language, type PersonRecord } from './family.ts';
+import {
+  type Family,
+  type FamilyAdult,
+  familyOf,
+  isoDate,
+  isoInstant,
+  type Language,
+  type PersonRecord,
+} from './family.ts';
 import { generatedId, ID_KIND } from './ids.ts';
 import { type Lifecycle, planLifecycle, stageAt, workerAt } from './lifecycle.ts';
 import { CLOSING_NOTES, EMERGENCY_REASONS, noteText, type Stage } from './notes.ts';
 import { areaStaffOf } from './organisation.ts';
 import { address, emailAddress, phoneNumber } from './people.ts';
 import { type Random, STREAM, streamFor } from './random.ts';
-import { type FirstHearingEventKind, firstHearingRecords, type TableRow } from './safeguarding.ts';
+import { courtName, type FirstHearingEventKind, firstHearingRecords, type TableRow } from './safeguarding.ts';
+import type { WorkEvent, WorkRow } from './work-rows.ts';
 import { workingBetween, workingFrom } from './working-time.ts';
 
 /** Generated case references start with this; --reset recognises generated cases by it. */
@@ -67,6 +77,26 @@ export interface AllocationRow {
   allocationRole: string;
   allocatedAt: string;
   endedAt: string | null;
+  /** The manager (or, for safeguarding enquiries, the intake officer) who allocated. */
+  allocatedBy: string;
+  /** Why this worker (the allocation module's reason). */
+  reason: string;
+  endedBy: string | null;
+  endReason: string | null;
+}
+
+const HANDOVER_REASON = 'Reallocated: the previous worker has moved to another team.';
+
+/** Why a worker was chosen, as a manager would put it. */
+function allocationReason(role: string, welsh: boolean, k: number): string {
+  if (role === 'seo') return 'Safeguarding enquiries before the first hearing.';
+  if (welsh) return 'Welsh-speaking worker for a family that has taken up the active offer.';
+  const reasons = [
+    'Capacity in the team; continuity for the children.',
+    'Experience of cases with allegations of domestic abuse.',
+    'Lowest weighted caseload in the team this week.',
+  ];
+  return reasons[k % reasons.length]!;
 }
 
 export interface GrantRow {
@@ -98,7 +128,9 @@ export interface EventRow {
     | 'emergency-access'
     | 'emergency-access-reviewed'
     /** The private-law work to the first hearing (safeguarding.ts), as the app writes it. */
-    | FirstHearingEventKind;
+    | FirstHearingEventKind
+    /** The private-law work after the first hearing (after-first-hearing.ts). */
+    | WorkEvent['kind'];
   childId: string | null;
   actorUserId: string | null;
   body: string | null;
@@ -122,12 +154,16 @@ export interface GeneratedCase {
   events: EventRow[];
   /** Private law: the court's dates, screening, checks, interviews, letter, first hearing (safeguarding.ts). */
   firstHearing: TableRow[];
+  /** Private law after the first hearing: hearings, orders, plans, direct work, reports, closing. */
+  afterFirstHearing: WorkRow[];
 }
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-const iso = (ms: number) => new Date(ms).toISOString();
+const iso = isoInstant;
+
+const AFTER_FIRST_HEARING_STAGES: ReadonlySet<Stage> = new Set(['allocated', 'reporting', 'report-filed', 'closing']);
 
 /** Share of cases with domestic abuse: one adult's contact details are then confidential. */
 const DOMESTIC_ABUSE = { private: 0.25, public: 0.2, adoption: 0.05 } as const;
@@ -235,6 +271,8 @@ function timeline(
     if (ms > until) continue;
     const stage = stageAt(life, ms);
     if (stage === 'closed') continue;
+    // After the first hearing the contact log and the other records of the work say much of what notes did.
+    if (life.after && AFTER_FIRST_HEARING_STAGES.has(stage) && random.chance(0.5)) continue;
     const child = random.pick(children);
     const childIndex = children.indexOf(child);
     const text = noteText(random, family.law, stage, family.children[childIndex]!.person.givenNames);
@@ -337,13 +375,23 @@ export function generateCase(ctx: GeneratorContext, index: number): GeneratedCas
   const contacts = contactsFor(ctx, random, family, victim);
   const until = ctx.untilMs;
   const started = life.allocations.filter((a) => a.fromMs <= until);
-  const allocations: AllocationRow[] = started.map((a, k) => ({
-    id: generatedId(ctx.tag, ID_KIND.allocation, index, k, random.uint32()),
-    userId: a.userId,
-    allocationRole: a.role,
-    allocatedAt: iso(a.fromMs),
-    endedAt: a.toMs <= until ? iso(a.toMs) : null,
-  }));
+  const allocations: AllocationRow[] = started.map((a, k) => {
+    const ended = a.toMs <= until;
+    // A handover: the next worker in the same role takes over when this one's allocation ends.
+    const handedOver = started.some((b) => b !== a && b.role === a.role && b.fromMs === a.toMs);
+    const took = started.some((b) => b !== a && b.role === a.role && b.toMs === a.fromMs);
+    return {
+      id: generatedId(ctx.tag, ID_KIND.allocation, index, k, random.uint32()),
+      userId: a.userId,
+      allocationRole: a.role,
+      allocatedAt: iso(a.fromMs),
+      endedAt: ended ? iso(a.toMs) : null,
+      allocatedBy: a.byUserId,
+      reason: took ? HANDOVER_REASON : allocationReason(a.role, family.welsh, k),
+      endedBy: ended && handedOver ? a.byUserId : null,
+      endReason: ended && handedOver ? HANDOVER_REASON : null,
+    };
+  });
   const restricted = random.chance(0.001);
   const grants: GrantRow[] = [];
   if (restricted) {
@@ -364,7 +412,19 @@ export function generateCase(ctx: GeneratorContext, index: number): GeneratedCas
   }
   const { events: caseEvents, detailsChanges, emergency } = timeline(ctx, random, family, life, children, started);
   const work = firstHearingRecords(ctx, { caseId, family, life, parties, victim });
-  const events = work.events.length === 0 ? caseEvents : [...caseEvents, ...work.events].sort((x, y) => x.ms - y.ms);
+  const later = afterFirstHearingRecords(ctx, {
+    caseId,
+    family,
+    life,
+    children,
+    parties,
+    ccdId: work.ccdId,
+    venue: courtName(life.courtId),
+  });
+  const events =
+    work.events.length === 0 && later.events.length === 0
+      ? caseEvents
+      : [...caseEvents, ...work.events, ...later.events].sort((x, y) => x.ms - y.ms);
   const closed = life.closeMs <= until;
   const t0 = family.receivedAtMs;
   return {
@@ -386,7 +446,7 @@ export function generateCase(ctx: GeneratorContext, index: number): GeneratedCas
       createdAt: iso(t0),
       updatedAt: events.at(-1)?.occurredAt ?? iso(t0),
       closedAt: closed ? iso(life.closeMs) : null,
-      version: 1 + detailsChanges + work.stateMoves,
+      version: 1 + detailsChanges + work.stateMoves + later.stateMoves,
     },
     persons: [...family.children, ...family.adults].filter((p) => p.isNew).map((p) => p.person),
     children,
@@ -398,5 +458,6 @@ export function generateCase(ctx: GeneratorContext, index: number): GeneratedCas
     emergencyAccess: emergency,
     events,
     firstHearing: work.rows,
+    afterFirstHearing: later.rows,
   };
 }

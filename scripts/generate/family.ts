@@ -102,8 +102,35 @@ const ELDEST_AGES: Record<string, readonly (readonly [number, number, number])[]
 /** Share of cases that try to bring back a family from an earlier case (some cannot: see familyOf). */
 const RETURN_ATTEMPT = 0.23;
 
+const DAY_MS = 86_400_000;
+/** Day strings by day number: formatting dates is a large part of the generator's time. */
+const dayStrings = new Map<number, string>();
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** The UTC date of `ms`, as YYYY-MM-DD (cached per day). */
 export function isoDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const day = Math.floor(ms / DAY_MS);
+  let text = dayStrings.get(day);
+  if (text === undefined) {
+    text = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    dayStrings.set(day, text);
+  }
+  return text;
+}
+
+/** `new Date(ms).toISOString()`, a few times faster (the day part is cached). */
+export function isoInstant(ms: number): string {
+  const day = Math.floor(ms / DAY_MS);
+  if (day < 0 || day > 2_932_896) return new Date(ms).toISOString();
+  let rest = ms - day * DAY_MS;
+  const milli = rest % 1000;
+  rest = (rest - milli) / 1000;
+  const second = rest % 60;
+  rest = (rest - second) / 60;
+  const minute = rest % 60;
+  const hour = (rest - minute) / 60;
+  const ms3 = milli < 10 ? `00${milli}` : milli < 100 ? `0${milli}` : String(milli);
+  return `${isoDate(ms)}T${two(hour)}:${two(minute)}:${two(second)}.${ms3}Z`;
 }
 
 /** A weekday in office hours, in a year chosen with more recent years slightly busier. */

@@ -53,6 +53,9 @@ async function buildChunk(
   return { from, to, batch };
 }
 
+/** pg_trigger.tgtype's bit for a trigger that fires on INSERT (and so on COPY). */
+const TRIGGER_ON_INSERT = 4;
+
 /** The run cannot go ahead as asked (the message says why and what to do). */
 export class GeneratorRefusal extends Error {}
 
@@ -131,11 +134,12 @@ export async function generate(database: Database, options: GenerateOptions): Pr
   const context = createContext(settings);
   // Foreign-key checks are skipped while writing when the role may (most of COPY's cost);
   // every reference is checked once at the end instead.
-  // (Only while the written tables have no triggers of their own, which replica mode would skip too.)
+  // (Only while the written tables have no insert triggers of their own, which replica mode
+  // would skip too; triggers on update or delete, like the court's version bumps, never fire on COPY.)
   const written = [...ORGANISATION_TABLES, ...WRITTEN_CASE_TABLES].map((t) => t.name);
   const [triggers] = await database.query<{ n: string }>(
-    `SELECT count(*) AS n FROM pg_trigger WHERE NOT tgisinternal
-       AND tgrelid::regclass::text IN (${written.map((t) => `'${t}'`).join(', ')})`,
+    `SELECT count(*) AS n FROM pg_trigger WHERE NOT tgisinternal AND (tgtype & ${TRIGGER_ON_INSERT}) <> 0
+       AND tgenabled = 'O' AND tgrelid::regclass::text IN (${written.map((t) => `'${t}'`).join(', ')})`,
   );
   const connection = await openBulkConnection(database, { skipForeignKeyChecks: Number(triggers?.n ?? 0) === 0 });
   let done = startedWith;

@@ -16,6 +16,8 @@ export const ID_KIND = {
   emergencyAccess: 0x7,
   /** The private-law work to the first hearing (slots in safeguarding.ts). */
   firstHearing: 0x8,
+  /** The private-law work after the first hearing (slots in after-first-hearing.ts and work-records.ts). */
+  afterFirstHearing: 0x9,
   staff: 0xf,
 } as const;
 

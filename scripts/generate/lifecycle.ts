@@ -22,6 +22,49 @@ export interface PlannedAllocation {
   byUserId: string;
 }
 
+/** A report the court directed after the first hearing, and when it was begun and filed. */
+export interface PlannedReport {
+  /** section-7 (or the report the FHDRA directed) | addendum */
+  kind: 'first' | 'addendum';
+  /** The court's filing date (UTC midnight). */
+  dueDayMs: number;
+  /** When the hearing that directed it ended (the direction is recorded then). */
+  directedMs: number;
+  /** `report-started`: drafting began. */
+  startedMs: number;
+  /** `report-filed` (never after a withdrawal: then the report is not filed). */
+  filedMs: number;
+}
+
+/** A hearing after the first one: the dispute resolution appointment, then perhaps the final hearing. */
+export interface PlannedHearing {
+  code: 'ABA5-DRA' | 'ABA5-FFH';
+  startMs: number;
+  /** The final order was made at this hearing. */
+  final: boolean;
+  /** Vacated because the application was withdrawn first. */
+  cancelled: boolean;
+}
+
+/**
+ * Private law with further work after the FHDRA (DOMAIN §3.2): allocation, the report (and
+ * for some an addendum the court asks for at the DRA), the hearings, the final order and the
+ * closing work; or a withdrawal that ends it early.
+ */
+export interface AfterFirstHearing {
+  /** The filing date the FHDRA set for the report (UTC midnight). */
+  filingDueDayMs: number;
+  /** The dispute resolution appointment the FHDRA listed (UTC midnight). */
+  nextHearingDayMs: number;
+  allocatedMs: number;
+  reports: PlannedReport[];
+  hearings: PlannedHearing[];
+  /** The final order (`final-order`: the case goes to closing); null when withdrawn. */
+  finalOrderMs: number | null;
+  /** The application was withdrawn (`withdrawn`) before the report was filed. */
+  withdrawnMs: number | null;
+}
+
 /** The whole planned life of a case, of which the part up to the run's `until` is written. */
 export interface Lifecycle {
   team: TeamStaff;
@@ -36,8 +79,10 @@ export interface Lifecycle {
   letterDueDayMs: number | null;
   milestones: Milestone[];
   closeMs: number;
-  closing: 'first-hearing' | 'final';
+  closing: 'first-hearing' | 'final' | 'withdrawn';
   allocations: PlannedAllocation[];
+  /** Private law with further work after the first hearing; null otherwise. */
+  after: AfterFirstHearing | null;
 }
 
 const HOUR = 3_600_000;
@@ -92,6 +137,7 @@ export function planLifecycle(ctx: GeneratorContext, family: Family, random: Ran
   const type = family.applicationType;
 
   let letterDueDayMs: number | null = null;
+  let after: AfterFirstHearing | null = null;
   if (family.law === 'private') {
     firstHearingMs = weekday(Math.floor((t0 + random.int(28, 45) * DAY) / DAY) * DAY + 10 * HOUR);
     // The court usually wants the letter 2 working days before the FHDRA, sometimes earlier.
@@ -125,14 +171,12 @@ export function planLifecycle(ctx: GeneratorContext, family: Family, random: Ran
       closing = 'first-hearing';
       closeMs = firstHearingMs + random.int(2, 6) * HOUR;
     } else {
-      const long = type === 'rule-16-4' || type === 'enforcement';
       at('awaiting-allocation', firstHearingMs + random.int(2, 6) * HOUR);
-      const allocated = at('allocated', work(firstHearingMs + random.int(2, 45) * DAY + random.int(0, 8) * HOUR));
-      const reporting = at('reporting', work(allocated + random.int(14, 60) * DAY));
-      closeMs = work(
-        Math.max(reporting + random.int(14, 40) * DAY, firstHearingMs + random.int(12, long ? 90 : 40) * 7 * DAY),
-      );
-      practitioner(type === 'rule-16-4' ? 'childrens-guardian' : 'fca', allocated, closeMs);
+      after = planAfterFirstHearing(random, type, firstHearingMs, at);
+      closeMs =
+        after.withdrawnMs ?? workingTimeOn(addWorkingDays(dayOf(after.finalOrderMs!), random.int(1, 15)), random);
+      closing = after.withdrawnMs === null ? 'final' : 'withdrawn';
+      practitioner(type === 'rule-16-4' ? 'childrens-guardian' : 'fca', after.allocatedMs, closeMs);
     }
   } else {
     const urgent = type === 'emergency-protection' || type === 'secure-accommodation';
@@ -182,6 +226,108 @@ export function planLifecycle(ctx: GeneratorContext, family: Family, random: Ran
     closeMs,
     closing,
     allocations,
+    after,
+  };
+}
+
+/** Share of section 7 reports the court asks an addendum to at the DRA. */
+const ADDENDUM = 0.12;
+/** Share of cases with further work that are withdrawn before the report is filed. */
+const WITHDRAWN = 0.03;
+
+/**
+ * The work after a first hearing that ordered further work (`at` records each milestone):
+ * allocation within days to weeks; the report due 10–14 weeks after the FHDRA (a
+ * children's guardian's report later), begun some weeks before and filed 0–10 working days
+ * before the date (about 6% late, by up to 10 working days); the dispute resolution
+ * appointment 5–15 working days after the filing date, where half the cases end with the
+ * final order and the rest go to a final hearing, some after an addendum report; the
+ * closing work then takes 1–15 working days (planned by the caller).
+ */
+export function planAfterFirstHearing(
+  random: Random,
+  type: string,
+  firstHearingMs: number,
+  at: (stage: Stage, atMs: number) => number,
+): AfterFirstHearing {
+  const long = type === 'rule-16-4' || type === 'enforcement';
+  const directedMs = firstHearingMs + 2 * HOUR;
+  const allocatedMs = at(
+    'allocated',
+    workingFrom(firstHearingMs + random.int(2, 45) * DAY + random.int(0, 8) * HOUR, random),
+  );
+  const firstDue = dayOf(firstHearingMs) + random.int(long ? 16 : 10, long ? 26 : 14) * 7 * DAY;
+  const reports: PlannedReport[] = [];
+  const hearings: PlannedHearing[] = [];
+  /** Plan a report due on `dueDay`, begun no earlier than `earliest`; before the hearing on `hearingDay`. */
+  const report = (
+    kind: PlannedReport['kind'],
+    dueDay: number,
+    directed: number,
+    earliest: number,
+    hearingDay: number,
+  ) => {
+    const startedMs = workingFrom(
+      Math.max(earliest, dueDay - random.int(kind === 'first' ? 15 : 5, kind === 'first' ? 40 : 15) * DAY),
+      random,
+    );
+    const late = random.chance(0.06);
+    let filedDay = late ? addWorkingDays(dueDay, random.int(1, 10)) : addWorkingDays(dueDay, -random.int(0, 10));
+    const earliestFiling = addWorkingDays(dayOf(startedMs), 2);
+    if (filedDay < earliestFiling) filedDay = earliestFiling;
+    const latestFiling = addWorkingDays(hearingDay, -1);
+    if (filedDay > latestFiling) filedDay = Math.max(latestFiling, earliestFiling);
+    reports.push({ kind, dueDayMs: dueDay, directedMs: directed, startedMs, filedMs: workingTimeOn(filedDay, random) });
+  };
+  const draDay = addWorkingDays(firstDue, random.int(5, 15));
+  report('first', firstDue, directedMs, allocatedMs + random.int(5, 10) * DAY, draDay);
+  const draMs = draDay + 10 * HOUR;
+  let withdrawnMs: number | null = null;
+  if (random.chance(WITHDRAWN)) {
+    const first = reports[0]!;
+    withdrawnMs = workingFrom(
+      allocatedMs + Math.floor((first.filedMs - allocatedMs) * (0.1 + 0.8 * random.next())),
+      random,
+    );
+    // Work begun before the withdrawal happened; the rest never did.
+    if (first.startedMs < withdrawnMs - HOUR) first.startedMs = at('reporting', first.startedMs);
+    else reports.length = 0;
+    hearings.push({ code: 'ABA5-DRA', startMs: draMs, final: false, cancelled: true });
+    return {
+      filingDueDayMs: firstDue,
+      nextHearingDayMs: draDay,
+      allocatedMs,
+      reports,
+      hearings,
+      finalOrderMs: null,
+      withdrawnMs,
+    };
+  }
+  const first = reports[0]!;
+  first.startedMs = at('reporting', first.startedMs);
+  first.filedMs = at('report-filed', first.filedMs);
+  let finalHearingMs = draMs;
+  if (!random.chance(0.5)) {
+    hearings.push({ code: 'ABA5-DRA', startMs: draMs, final: false, cancelled: false });
+    if (random.chance(ADDENDUM / 0.5)) {
+      const addendumDue = dayOf(draMs) + random.int(4, 8) * 7 * DAY;
+      finalHearingMs = addWorkingDays(addendumDue, random.int(5, 15)) + 10 * HOUR;
+      report('addendum', addendumDue, draMs + 2 * HOUR, draMs + random.int(1, 7) * DAY, dayOf(finalHearingMs));
+      const addendum = reports[1]!;
+      addendum.startedMs = at('reporting', addendum.startedMs);
+      addendum.filedMs = at('report-filed', addendum.filedMs);
+    } else finalHearingMs = addWorkingDays(dayOf(draMs), random.int(20, 60)) + 10 * HOUR;
+    hearings.push({ code: 'ABA5-FFH', startMs: finalHearingMs, final: true, cancelled: false });
+  } else hearings.push({ code: 'ABA5-DRA', startMs: draMs, final: true, cancelled: false });
+  const finalOrderMs = at('closing', finalHearingMs + random.int(2, 6) * HOUR);
+  return {
+    filingDueDayMs: firstDue,
+    nextHearingDayMs: draDay,
+    allocatedMs,
+    reports,
+    hearings,
+    finalOrderMs,
+    withdrawnMs,
   };
 }
 

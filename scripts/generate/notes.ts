@@ -10,6 +10,8 @@ export type Stage =
   | 'awaiting-allocation'
   | 'allocated'
   | 'reporting'
+  | 'report-filed'
+  | 'closing'
   | 'closed';
 
 /** Case notes a worker might write at each stage. `{child}` is replaced by a child's first name. */
@@ -71,10 +73,24 @@ const NOTES: Record<Exclude<Stage, 'closed'>, readonly string[]> = {
     'Report drafting started.',
     'Draft report sent to the service manager for review.',
     'Management review of the report completed; minor changes made.',
-    'Report filed with the court.',
+    'Analysis of {child}’s wishes and feelings added to the draft report.',
+    'Welfare checklist section of the report drafted.',
+    'Final visit to {child} before the report is filed.',
+  ],
+  'report-filed': [
     'Report shared with the parties ahead of the hearing.',
     'Feedback given to {child} on what the report says.',
-    'Attended the hearing; recommendations accepted by the court.',
+    'Respondent’s solicitor asked for clarification of a recommendation; reply sent.',
+    'Applicant unhappy with the recommendation; told they can raise it at the hearing.',
+    'Preparing to give evidence at the hearing.',
+    'Hearing adjourned; new date set by the court.',
+  ],
+  closing: [
+    'Final order received from the court and added to the file.',
+    'Attended the final hearing; recommendations accepted by the court.',
+    'Closing summary drafted.',
+    'Letter to {child} explaining the court’s decision written.',
+    'Feedback invitation sent to the parties.',
   ],
 };
 
@@ -108,8 +124,8 @@ export const CLOSING_NOTES: Record<string, readonly string[]> = {
   final: [
     'Final hearing: order made in line with our recommendations. Case closed.',
     'Proceedings concluded: final order made. Our involvement has ended.',
-    'Application withdrawn with the court’s permission. Case closed.',
   ],
+  withdrawn: ['Application withdrawn with the court’s permission. Case closed.'],
 };
 
 /** A note for the given stage, with a child's name where the note is about a child. */
@@ -120,7 +136,7 @@ export function noteText(
   childName: string,
 ): { text: string; aboutChild: boolean } {
   let list = NOTES[stage];
-  if (stage === 'allocated' || stage === 'reporting') {
+  if (stage === 'allocated' || stage === 'reporting' || stage === 'report-filed' || stage === 'closing') {
     if (law === 'public' && random.chance(0.6)) list = PUBLIC_NOTES;
     else if (law === 'adoption' && random.chance(0.6)) list = ADOPTION_NOTES;
   }

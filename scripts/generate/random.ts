@@ -22,6 +22,8 @@ export const STREAM = {
   organisation: 3,
   pools: 4,
   safeguarding: 5,
+  afterFirstHearing: 6,
+  work: 7,
 } as const;
 
 export interface Random {

@@ -97,7 +97,7 @@ export async function resetGenerated(database: Database): Promise<ResetResult> {
         `SELECT c.conrelid::regclass::text AS table_name, a.attname AS column_name
          FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
          WHERE c.contype = 'f' AND c.confrelid = 'user_account'::regclass AND cardinality(c.conkey) = 1
-           AND c.conrelid::regclass::text NOT IN ('staff', 'staff_role', 'team_membership')
+           AND c.conrelid::regclass::text NOT IN ('staff', 'staff_role', 'team_membership', 'practitioner_capacity')
          ORDER BY 1, 2`,
       );
       if (references.length > 0)
@@ -109,6 +109,7 @@ export async function resetGenerated(database: Database): Promise<ResetResult> {
       const allStaff = await count(`SELECT count(*) AS n FROM user_account WHERE ${MARKERS.staff}`);
       const staff = await count('SELECT count(*) AS n FROM gen_staff');
       await tx.query('DELETE FROM team_membership WHERE user_id IN (SELECT id FROM gen_staff)');
+      await tx.query('DELETE FROM practitioner_capacity WHERE user_id IN (SELECT id FROM gen_staff)');
       await tx.query('DELETE FROM staff_role WHERE user_id IN (SELECT id FROM gen_staff)');
       await tx.query('DELETE FROM staff WHERE user_id IN (SELECT id FROM gen_staff)');
       await tx.query('DELETE FROM user_account WHERE id IN (SELECT id FROM gen_staff)');

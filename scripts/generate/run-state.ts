@@ -5,7 +5,7 @@ import type { BulkTransaction } from './writer.ts';
  * Bump when a change to the generator changes the data it writes for a given seed, so
  * that a run interrupted under the old code is not finished with different data.
  */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 /**
  * The generator's own progress record: tooling state, not domain data, so it is created

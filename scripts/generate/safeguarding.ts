@@ -1,10 +1,10 @@
 import { referenceData } from '../../src/modules/organisation/service.ts';
 import type { GeneratorContext } from './context.ts';
 import type { CopyValue } from './copy-text.ts';
-import { type Family, type FamilyAdult, isoDate } from './family.ts';
+import { type Family, type FamilyAdult, isoDate, isoInstant } from './family.ts';
 import { generatedId, ID_KIND } from './ids.ts';
 import { type Lifecycle, stageAt } from './lifecycle.ts';
-import { type Random, STREAM, streamFor } from './random.ts';
+import { mix32, type Random, STREAM, streamFor } from './random.ts';
 import { addWorkingDays, dayOf, workingTimeOn } from './working-time.ts';
 
 /**
@@ -150,6 +150,8 @@ export const FIRST_HEARING_COLUMNS = {
     'source',
     'filed_on',
     'created_at',
+    'created_by',
+    'updated_at',
   ],
 } as const;
 
@@ -185,12 +187,14 @@ export interface FirstHearingRecords {
   events: FirstHearingEvent[];
   /** State moves written to the timeline (each one bumps the case's version in the app). */
   stateMoves: number;
+  /** The case's CCD id when it came through the HMCTS feed (its hearings then carry HMC ids). */
+  ccdId: string | null;
 }
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-const iso = (ms: number) => new Date(ms).toISOString();
+const iso = isoInstant;
 
 /** Slots of ID_KIND.firstHearing ids within a case (256 of each). */
 const SLOT = {
@@ -204,11 +208,35 @@ const SLOT = {
   direction: 0x700,
 } as const;
 
+/** The court's labels of the reports it directs at the FHDRA. */
+export const REPORT_LABELS: Record<string, string> = {
+  'section-7': 'Section 7 report',
+  'rule-16-4': 'Children’s guardian’s report',
+  s16a: 'Section 16A risk assessment',
+  'child-impact': 'Child impact assessment',
+};
+
+/**
+ * The id of the direction the FHDRA's outcome gives (the work after the first hearing
+ * refers to it). Drawn from no stream, so both sides work it out alike.
+ */
+export function directionId(ctx: GeneratorContext, index: number): string {
+  return generatedId(ctx.tag, ID_KIND.firstHearing, index, SLOT.direction, mix32(index ^ ctx.tag.low));
+}
+
+/**
+ * The report the FHDRA directs when there is further work: a children's guardian's report
+ * in a rule 16.4 case, otherwise a section 7 report (the reports the Reports module writes).
+ */
+export function firstReportType(applicationType: string): 'section-7' | 'rule-16-4' {
+  return applicationType === 'rule-16-4' ? 'rule-16-4' : 'section-7';
+}
+
 /** Digital C100 applications come through the HMCTS feed (England only) from this date. */
 const HMCTS_FROM_MS = Date.UTC(2022, 0, 1);
 
 let courtNames: Map<string, string> | null = null;
-function courtName(courtId: string | null): string | null {
+export function courtName(courtId: string | null): string | null {
   if (!courtId) return null;
   courtNames ??= new Map(referenceData().courts.map((c) => [c.id, c.name]));
   return courtNames.get(courtId) ?? null;
@@ -275,6 +303,7 @@ function courtStateFor(stage: string): string {
     case 'safeguarding-checks':
     case 'awaiting-first-hearing':
       return 'PREPARE_FOR_HEARING_CONDUCT_HEARING';
+    case 'closing':
     case 'closed':
       return 'ALL_FINAL_ORDERS_ISSUED';
     default:
@@ -324,7 +353,8 @@ export function firstHearingRecords(ctx: GeneratorContext, input: FirstHearingIn
   const rows: TableRow[] = [];
   const events: FirstHearingEvent[] = [];
   let stateMoves = 0;
-  const result = () => ({ rows, events, stateMoves });
+  let ccdId: string | null = null;
+  const result = () => ({ rows, events, stateMoves, ccdId });
   if (family.law !== 'private' || life.letterDueDayMs === null) return result();
 
   const random = streamFor(ctx.seed, family.index, STREAM.safeguarding);
@@ -382,7 +412,7 @@ export function firstHearingRecords(ctx: GeneratorContext, input: FirstHearingIn
     .map((p, k) => ({ partyId: p.id, language: adults[k]!.person.interpreterLanguage }))
     .filter((n) => n.language !== null);
   const hmcts = family.area.nation === 'england' && type === 'c100' && t0 >= HMCTS_FROM_MS && random.chance(0.8);
-  const ccdId = hmcts ? `9${String(ctx.tag.low % 1_000_000).padStart(6, '0')}${String(index).padStart(9, '0')}` : null;
+  ccdId = hmcts ? `9${String(ctx.tag.low % 1_000_000).padStart(6, '0')}${String(index).padStart(9, '0')}` : null;
   const courtReference =
     ccdId ??
     `${String.fromCharCode(65 + random.int(0, 25), 65 + random.int(0, 25))}${String(new Date(t0).getUTCFullYear() % 100).padStart(2, '0')}P${String(random.int(0, 99999)).padStart(5, '0')}`;
@@ -671,23 +701,10 @@ export function firstHearingRecords(ctx: GeneratorContext, input: FirstHearingIn
   if (!fhHeld || endsAtFirstHearing === null || endsAtFirstHearing > until) return result();
   const recordedMs = endsAtFirstHearing;
   const from = letterFiled ? 'awaiting-first-hearing' : 'safeguarding-checks';
-  const reportType =
-    outcome === 'resolved'
-      ? null
-      : type === 'rule-16-4'
-        ? 'rule-16-4'
-        : random.pick([
-            'section-7',
-            'section-7',
-            'section-7',
-            'section-7',
-            'section-7',
-            'section-7',
-            's16a',
-            'child-impact',
-          ]);
-  const filingDueDay = reportType ? fhDay + random.int(10, 14) * 7 * DAY : null;
-  const nextHearingDay = filingDueDay ? addWorkingDays(filingDueDay, random.int(5, 15)) : null;
+  const reportType = outcome === 'resolved' ? null : firstReportType(type);
+  const after = life.after;
+  const filingDueDay = reportType && after ? after.filingDueDayMs : null;
+  const nextHearingDay = filingDueDay && after ? after.nextHearingDayMs : null;
   const ordersMade =
     outcome === 'resolved' ? (random.chance(0.8) ? ['C43'] : ['C43', 'C45A']) : random.chance(0.3) ? ['C43'] : [];
   row('first_hearing_outcome', [
@@ -707,50 +724,22 @@ export function firstHearingRecords(ctx: GeneratorContext, input: FirstHearingIn
   move(recordedMs, 'first-hearing-outcome', from, outcome === 'resolved' ? 'closed' : 'awaiting-allocation', seo, {
     outcome,
   });
-  if (reportType && filingDueDay !== null && nextHearingDay !== null) {
-    const reportingMs = milestone('reporting');
-    const closeMs = life.closeMs;
-    let reportFiledDay: number | null = null;
-    if (closeMs <= until && reportingMs !== null) {
-      const candidate = addWorkingDays(filingDueDay, -random.int(0, 4));
-      reportFiledDay =
-        candidate > dayOf(reportingMs) && candidate < dayOf(closeMs) && random.chance(0.75)
-          ? candidate
-          : dayOf(reportingMs + Math.floor(random.next() * Math.max(0, closeMs - reportingMs)));
-    }
-    const labels: Record<string, string> = {
-      'section-7': 'Section 7 report',
-      'rule-16-4': 'Children’s guardian’s report',
-      s16a: 'Section 16A risk assessment',
-      'child-impact': 'Child impact assessment',
-    };
+  if (reportType && filingDueDay !== null && after) {
+    const firstReport = after.reports.find((r) => r.kind === 'first');
+    const filedMs = firstReport && after.withdrawnMs === null ? firstReport.filedMs : null;
     row('court_direction', [
-      id(SLOT.direction, 0),
+      directionId(ctx, index),
       caseId,
       null,
       reportType,
-      labels[reportType]!,
+      REPORT_LABELS[reportType]!,
       isoDate(filingDueDay),
       'fhdra-outcome',
-      reportFiledDay === null ? null : isoDate(reportFiledDay),
+      filedMs !== null && filedMs <= until ? isoDate(filedMs) : null,
       iso(recordedMs),
+      null,
+      iso(filedMs !== null && filedMs <= until ? filedMs : recordedMs),
     ]);
-    const nextMs = nextHearingDay + 10 * HOUR;
-    hearingRow(id(SLOT.hearing, 1), 1, 'ABA5-DRA', 'Dispute Resolution Appointment', nextMs, recordedMs);
-  }
-  // The later moves of a case with further work.
-  if (!closedAtFirstHearing) {
-    const allocatedMs = milestone('allocated');
-    const reportingMs = milestone('reporting');
-    move(allocatedMs, 'allocated', 'awaiting-allocation', 'allocated', life.managerUserId);
-    move(reportingMs, 'report-started', 'allocated', 'reporting', life.allocations.at(-1)?.userId ?? null);
-    move(
-      life.closeMs,
-      'closed',
-      reportingMs !== null ? 'reporting' : 'allocated',
-      'closed',
-      life.allocations.at(-1)?.userId ?? life.managerUserId,
-    );
   }
   return result();
 }

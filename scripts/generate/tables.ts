@@ -1,7 +1,9 @@
+import { AFTER_FIRST_HEARING_COLUMNS } from './after-first-hearing.ts';
 import type { GeneratedCase } from './cases.ts';
 import type { CopyBatch } from './copy-text.ts';
 import type { Organisation } from './organisation.ts';
 import { FIRST_HEARING_COLUMNS } from './safeguarding.ts';
+import { WORK_COLUMNS } from './work-records.ts';
 
 /**
  * The tables the generator writes, in the order they are written (parents before the
@@ -33,6 +35,14 @@ const firstHearing = (name: keyof typeof FIRST_HEARING_COLUMNS, generatedWhere =
   columns: FIRST_HEARING_COLUMNS[name],
   generatedWhere,
 });
+
+const work = (name: keyof typeof WORK_COLUMNS, generatedWhere = BY_CASE): TableSpec => ({
+  name,
+  columns: WORK_COLUMNS[name],
+  generatedWhere,
+});
+const bySession =
+  'EXISTS (SELECT 1 FROM direct_work_session s JOIN gen_case g ON g.id = s.case_id WHERE s.id = t.session_id)';
 
 export const CASE_TABLES: readonly TableSpec[] = [
   {
@@ -105,7 +115,18 @@ export const CASE_TABLES: readonly TableSpec[] = [
   },
   {
     name: 'case_allocation',
-    columns: ['id', 'case_id', 'user_id', 'allocation_role', 'allocated_at', 'ended_at'],
+    columns: [
+      'id',
+      'case_id',
+      'user_id',
+      'allocation_role',
+      'allocated_at',
+      'ended_at',
+      'allocated_by',
+      'reason',
+      'ended_by',
+      'end_reason',
+    ],
     generatedWhere: BY_CASE,
   },
   {
@@ -149,9 +170,33 @@ export const CASE_TABLES: readonly TableSpec[] = [
   ),
   firstHearing('first_hearing_outcome'),
   firstHearing('hearing'),
-  // Never generated, but refers to the case tables (all its rows are kept); court_direction refers to it.
-  { name: 'court_order', columns: [], generatedWhere: NONE, notWritten: true },
+  // The final order (after-first-hearing.ts); court_direction refers to it.
+  { name: 'court_order', columns: AFTER_FIRST_HEARING_COLUMNS.court_order, generatedWhere: BY_CASE },
   firstHearing('court_direction'),
+  // The work after the first hearing (work-records.ts): planning, direct work, reports, closing.
+  work('case_plan'),
+  work('case_plan_version'),
+  work('contact_log_entry'),
+  { name: 'contact_log_revision', columns: [], generatedWhere: NONE, notWritten: true },
+  work('direct_work_session'),
+  work('direct_work_session_tool', bySession),
+  work('direct_work_words_revision', bySession),
+  work('child_impact_analysis'),
+  work('child_diversity'),
+  { name: 'signposting', columns: [], generatedWhere: NONE, notWritten: true },
+  work('court_report'),
+  { name: 'court_report_revision', columns: [], generatedWhere: NONE, notWritten: true },
+  work(
+    'court_report_review',
+    'EXISTS (SELECT 1 FROM court_report r JOIN gen_case g ON g.id = r.case_id WHERE r.id = t.report_id)',
+  ),
+  work('court_report_share'),
+  { name: 'court_direction_change', columns: [], generatedWhere: NONE, notWritten: true },
+  { name: 'delay_notice', columns: [], generatedWhere: NONE, notWritten: true },
+  { name: 'delay_notice_recipient', columns: [], generatedWhere: NONE, notWritten: true },
+  work('closing_record'),
+  work('child_letter'),
+  work('closure_event'),
   // Tables that refer to the case tables but are never generated: all their rows are kept.
   { name: 'case_document', columns: [], generatedWhere: NONE, notWritten: true },
   { name: 'person_match', columns: [], generatedWhere: NONE, notWritten: true },
@@ -159,6 +204,7 @@ export const CASE_TABLES: readonly TableSpec[] = [
   { name: 'hmcts_party_link', columns: [], generatedWhere: NONE, notWritten: true },
   { name: 'hmcts_document', columns: [], generatedWhere: NONE, notWritten: true },
   { name: 'intake_draft', columns: [], generatedWhere: NONE, notWritten: true },
+  { name: 'audit_sample_mark', columns: [], generatedWhere: NONE, notWritten: true },
 ];
 
 /** The case tables the generator writes (in order). */
@@ -217,7 +263,18 @@ export function caseRows(batch: CopyBatch, c: GeneratedCase): void {
     ]);
   }
   for (const a of c.allocations)
-    batch.add('case_allocation', [a.id, caseId, a.userId, a.allocationRole, a.allocatedAt, a.endedAt]);
+    batch.add('case_allocation', [
+      a.id,
+      caseId,
+      a.userId,
+      a.allocationRole,
+      a.allocatedAt,
+      a.endedAt,
+      a.allocatedBy,
+      a.reason,
+      a.endedBy,
+      a.endReason,
+    ]);
   for (const g of c.grants) batch.add('case_access_grant', [caseId, g.userId, g.grantedBy, g.reason, g.grantedAt]);
   for (const e of c.emergencyAccess) {
     batch.add('emergency_access', [
@@ -236,6 +293,7 @@ export function caseRows(batch: CopyBatch, c: GeneratedCase): void {
   for (const e of c.events)
     batch.add('timeline_event', [caseId, e.occurredAt, e.kind, e.childId, e.actorUserId, e.body, e.details ?? '{}']);
   for (const r of c.firstHearing) batch.add(r.table, r.values);
+  for (const r of c.afterFirstHearing) batch.add(r.table, r.values);
 }
 
 /** The organisation's tables, written once at the start of a run. */
@@ -249,7 +307,19 @@ export const ORGANISATION_TABLES: readonly Omit<TableSpec, 'generatedWhere'>[] =
   { name: 'staff', columns: ['user_id', 'area_id', 'job_title', 'welsh_speaker', 'created_at'], skipExisting: true },
   { name: 'staff_role', columns: ['user_id', 'role'], skipExisting: true },
   { name: 'team_membership', columns: ['user_id', 'team_id', 'manages'], skipExisting: true },
+  { name: 'practitioner_capacity', columns: ['user_id', 'points', 'updated_at'], skipExisting: true },
 ];
+
+/**
+ * Contracted capacity in weighted points (allocation module): a full-time adviser or
+ * guardian 22, about one in eight part-time (16.5); associates by contract, 6–12.
+ */
+function capacityOf(roles: readonly string[], userId: string): number | null {
+  const spread = Number.parseInt(userId.slice(-4), 16);
+  if (roles.includes('associate')) return 6 + (spread % 7);
+  if (roles.includes('fca') || roles.includes('childrens-guardian')) return spread % 8 === 0 ? 16.5 : 22;
+  return null;
+}
 
 export function organisationRows(batch: CopyBatch, organisation: Organisation): void {
   for (const t of organisation.teams) batch.add('team', [t.id, t.areaId, t.name, t.nameCy]);
@@ -258,5 +328,7 @@ export function organisationRows(batch: CopyBatch, organisation: Organisation): 
     batch.add('staff', [s.userId, s.areaId, s.jobTitle, s.welshSpeaker, s.createdAt]);
     for (const role of s.roles) batch.add('staff_role', [s.userId, role]);
     for (const m of s.teams) batch.add('team_membership', [s.userId, m.teamId, m.manages]);
+    const points = capacityOf(s.roles, s.userId);
+    if (points !== null) batch.add('practitioner_capacity', [s.userId, points, s.createdAt]);
   }
 }

@@ -195,13 +195,17 @@ export async function loadDemoData(
         },
       ];
       const year = receivedAt.getUTCFullYear();
-      // Only states whose records the demo has: the front door (nothing recorded yet) and the
-      // work after the first hearing. Screening, checks and letters are made through the pages.
-      const status = allocated
-        ? random.pick(['allocated', 'reporting'])
-        : frontDoor
-          ? 'received'
-          : 'awaiting-allocation';
+      // Only states whose records the demo has: the front door (nothing recorded yet), waiting
+      // for allocation after the first hearing, and just allocated (a worker, no plan or report
+      // yet). Screening, checks, letters, plans, reports and closing are made through the pages.
+      // (The pick stays so that every later random draw, and so the demo, is unchanged.)
+      const picked = allocated ? random.pick(['allocated', 'reporting']) : null;
+      const status =
+        picked !== null && team.id === 'eng-06-south'
+          ? 'allocated'
+          : frontDoor && picked === null
+            ? 'received'
+            : 'awaiting-allocation';
       if (returning) {
         children[0]!.existingPersonId = returning.childPersonId;
         parties[0]!.existingPersonId = returning.motherPersonId;

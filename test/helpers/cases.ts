@@ -14,6 +14,8 @@ export async function seedCase(
     grantTo?: string[];
     /** Existing person-index identities to reuse, by person key (a, b, mother, father). */
     reuse?: Record<string, string>;
+    /** The work state to start in (e.g. awaiting-allocation, allocated, reporting); default received. */
+    status?: string;
   } = {},
 ): Promise<{
   caseId: string;
@@ -29,7 +31,7 @@ export async function seedCase(
       reference,
       law: options.law ?? 'private',
       applicationType: 'c100',
-      status: 'received',
+      status: options.status ?? 'received',
       areaId: options.areaId ?? 'eng-06',
       teamId: options.teamId === undefined ? 'test-team-a' : options.teamId,
       receivedOn: options.receivedOn ?? '2026-02-27',

@@ -1,14 +1,17 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { type GenerateOptions, GeneratorRefusal, generate } from '../../scripts/generate/generate.ts';
 import { parseGeneratorArgs } from '../../scripts/generate/options.ts';
 import { resetGenerated } from '../../scripts/generate/reset.ts';
-import { WRITTEN_CASE_TABLES } from '../../scripts/generate/tables.ts';
+import { CASE_TABLES, WRITTEN_CASE_TABLES } from '../../scripts/generate/tables.ts';
+import { OWN_WORDS } from '../../scripts/generate/work-texts.ts';
 import { findDanglingReferences } from '../../scripts/generate/writer.ts';
 import { type CaseEvent, transition } from '../../src/modules/casework/private-law-states.ts';
+import { timelineTitle } from '../../src/modules/casework/view-models.ts';
 import { verifyAuditChain } from '../../src/platform/audit/audit.ts';
+import { createMessages } from '../../src/platform/i18n/i18n.ts';
 import { seedCase } from '../helpers/cases.ts';
 import { type TestDatabase, testDatabase } from '../helpers/database.ts';
 
@@ -25,30 +28,15 @@ const options = (seed: number, extra: Partial<GenerateOptions> = {}): GenerateOp
 });
 const locale = JSON.parse(readFileSync(new URL('../../locales/en.json', import.meta.url), 'utf8')) as {
   status: Record<string, string>;
-  timeline: { kinds: Record<string, unknown> };
   applicationType: Record<string, string>;
 };
-/** Timeline kinds of the first-hearing work, as the app's modules write them. */
-const MODULE_KINDS = [
-  'screening.recorded',
-  'checks.returned',
-  'interviews.recorded',
-  'letters.filed',
-  'first-hearing.recorded',
-];
-/** Whether a timeline kind has a title: `timeline.kinds.<kind>` (dots nest), or `<area>.timelineKinds.<what>` in the area's own locale file. */
+/** Whether a timeline kind has a title in English and Welsh, as the timeline page finds it. */
+const messages = createMessages();
 function hasTitle(kind: string): boolean {
-  let node: unknown = locale.timeline.kinds;
-  for (const part of kind.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
-  if (typeof node === 'string') return true;
-  const dot = kind.indexOf('.');
-  if (dot < 0 || !MODULE_KINDS.includes(kind)) return false;
-  const area = kind.slice(0, dot);
-  const file = new URL(`../../locales/en/${area}.json`, import.meta.url);
-  // The area's locale file belongs to the module that writes these kinds; when it exists it must name them.
-  if (!existsSync(file)) return true;
-  const strings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { timelineKinds?: Record<string, string> }>;
-  return typeof strings[area]?.timelineKinds?.[kind.slice(dot + 1)] === 'string';
+  return (['en', 'cy'] as const).every((language) => {
+    const title = timelineTitle(messages[language], kind);
+    return (!title.includes('.') || title.includes(' ')) && !title.includes('timelineKinds');
+  });
 }
 
 async function one<T>(database: TestDatabase, sqlText: string): Promise<T> {
@@ -74,11 +62,23 @@ async function fingerprint(database: TestDatabase) {
      FROM case_record c JOIN screening s ON s.case_id = c.id LEFT JOIN safeguarding_letter l ON l.case_id = c.id
      LEFT JOIN first_hearing_outcome f ON f.case_id = c.id ORDER BY c.reference`,
   );
+  const later = await database.query<{ line: string }>(
+    `SELECT c.reference || ' ' || c.status
+       || ' ' || (SELECT coalesce(string_agg(r.kind || ':' || r.status || ':' || coalesce(r.filed_on::text, '-'), ',' ORDER BY r.id), '-')
+                  FROM court_report r WHERE r.case_id = c.id)
+       || ' ' || (SELECT coalesce(string_agg(o.order_type || ':' || o.made_on, ',' ORDER BY o.id), '-') FROM court_order o WHERE o.case_id = c.id)
+       || ' ' || (SELECT count(*) FROM case_plan_version v WHERE v.case_id = c.id)
+       || ' ' || (SELECT count(*) FROM contact_log_entry e WHERE e.case_id = c.id)
+       || ' ' || (SELECT coalesce(string_agg(s.held_on || ':' || s.own_words, ',' ORDER BY s.id), '-') FROM direct_work_session s WHERE s.case_id = c.id)
+       || ' ' || coalesce((SELECT k.order_reflects FROM closing_record k WHERE k.case_id = c.id), '-') AS line
+     FROM case_record c WHERE c.law = 'private' ORDER BY c.reference`,
+  );
   return {
     references: references.map((r) => r.reference),
     names: names.map((r) => r.n),
     timeline: timeline.map((r) => `${r.reference}:${r.events}`),
     work: work.map((r) => r.line),
+    later: later.map((r) => r.line),
   };
 }
 
@@ -269,7 +269,7 @@ describe('synthetic data generator', () => {
         a,
         `SELECT count(*) AS n FROM case_record c WHERE
            (c.status = 'closed' AND EXISTS (SELECT 1 FROM case_allocation x WHERE x.case_id = c.id AND x.ended_at IS NULL))
-           OR (c.status IN ('allocated', 'reporting') AND NOT EXISTS
+           OR (c.status IN ('allocated', 'reporting', 'report-filed', 'closing') AND NOT EXISTS
              (SELECT 1 FROM case_allocation x WHERE x.case_id = c.id AND x.ended_at IS NULL))`,
       ),
       0,
@@ -285,10 +285,10 @@ describe('synthetic data generator', () => {
 
   it('writes the private-law work to the first hearing, consistent with each case’s state', async () => {
     const none = async (sqlText: string, message: string) => assert.equal(await int(a, sqlText), 0, message);
-    const AFTER_SCREENING =
-      "('safeguarding-checks', 'awaiting-first-hearing', 'awaiting-allocation', 'allocated', 'reporting', 'closed')";
-    const AFTER_LETTER = "('awaiting-first-hearing', 'awaiting-allocation', 'allocated', 'reporting', 'closed')";
-    const AFTER_HEARING = "('awaiting-allocation', 'allocated', 'reporting', 'closed')";
+    const LATER = "'allocated', 'reporting', 'report-filed', 'closing', 'closed'";
+    const AFTER_SCREENING = `('safeguarding-checks', 'awaiting-first-hearing', 'awaiting-allocation', ${LATER})`;
+    const AFTER_LETTER = `('awaiting-first-hearing', 'awaiting-allocation', ${LATER})`;
+    const AFTER_HEARING = `('awaiting-allocation', ${LATER})`;
     const privateCases = await int(a, "SELECT count(*) AS n FROM case_record WHERE law = 'private'");
     assert.equal(
       await int(a, 'SELECT count(*) AS n FROM case_court_dates'),
@@ -443,7 +443,10 @@ describe('synthetic data generator', () => {
        WHERE f.heard_on <> c.first_hearing_on OR (f.outcome = 'resolved') <> (f.report_type IS NULL)
           OR (f.outcome = 'further-work') <> EXISTS (SELECT 1 FROM court_direction d WHERE d.case_id = f.case_id
                AND d.report_type = f.report_type AND d.due_on = f.filing_due_on AND d.source = 'fhdra-outcome')
-          OR (SELECT count(*) FROM hearing h WHERE h.case_id = f.case_id) <> CASE WHEN f.outcome = 'resolved' THEN 1 ELSE 2 END
+          OR (SELECT count(*) FROM hearing h WHERE h.case_id = f.case_id) NOT BETWEEN CASE WHEN f.outcome = 'resolved' THEN 1 ELSE 2 END
+               AND CASE WHEN f.outcome = 'resolved' THEN 1 ELSE 3 END
+          OR (f.outcome = 'further-work' AND NOT EXISTS (SELECT 1 FROM hearing h WHERE h.case_id = f.case_id
+               AND h.type_code = 'ABA5-DRA' AND (h.starts_at AT TIME ZONE 'UTC')::date = f.next_hearing_on))
           OR (f.outcome = 'resolved' AND c.status <> 'closed')`,
       'outcomes agree with the directions, hearings and state',
     );
@@ -499,6 +502,148 @@ describe('synthetic data generator', () => {
     }
   });
 
+  it('writes the work after the first hearing, consistent with each case’s state', async () => {
+    const none = async (sqlText: string, message: string) => assert.equal(await int(a, sqlText), 0, message);
+    const moved = (event: string) =>
+      `EXISTS (SELECT 1 FROM timeline_event t WHERE t.case_id = c.id AND t.kind = 'state.${event}')`;
+    const moves = (event: string) =>
+      `(SELECT count(*) FROM timeline_event t WHERE t.case_id = c.id AND t.kind = 'state.${event}')`;
+    const PRIVATE = "c.law = 'private'";
+    assert.ok(
+      (await int(a, `SELECT count(*) AS n FROM case_record c WHERE ${PRIVATE} AND ${moved('final-order')}`)) > 10,
+    );
+    // Reports: one for each time the case went to reporting, filed as often as it was filed.
+    await none(
+      `SELECT count(*) AS n FROM case_record c WHERE ${PRIVATE} AND (
+         ${moves('report-started')} <> (SELECT count(*) FROM court_report r WHERE r.case_id = c.id)
+         OR ${moves('report-filed')} <> (SELECT count(*) FROM court_report r WHERE r.case_id = c.id AND r.status = 'filed'))`,
+      'a report for each report-started, filed for each report-filed',
+    );
+    await none(
+      `SELECT count(*) AS n FROM case_record c WHERE c.status IN ('report-filed', 'closing')
+         AND NOT EXISTS (SELECT 1 FROM court_report r WHERE r.case_id = c.id AND r.status = 'filed')`,
+      'every case with a report filed, or in closing, has a filed report',
+    );
+    await none(
+      `SELECT count(*) AS n FROM court_report r JOIN court_direction d ON d.id = r.direction_id
+       WHERE d.case_id <> r.case_id OR (r.status = 'filed') <> (d.filed_on IS NOT NULL)
+          OR r.filed_on IS DISTINCT FROM d.filed_on OR r.due_on <> d.due_on
+          OR r.kind <> CASE d.report_type WHEN 's7-addendum' THEN 'addendum' ELSE d.report_type END
+          OR (r.kind = 'addendum') <> (r.parent_report_id IS NOT NULL)
+          OR (r.status = 'filed' AND (r.filed_at IS NULL OR r.filed_by IS NULL OR r.filed_after IS NULL))
+          OR r.filed_on NOT BETWEEN d.due_on - 14 AND d.due_on + 14`,
+      'reports answer their direction, filed within 10 working days of its date',
+    );
+    const timing = await one<{ on_time: string; filed: string }>(
+      a,
+      "SELECT count(*) FILTER (WHERE filed_on <= due_on) AS on_time, count(*) AS filed FROM court_report WHERE status = 'filed'",
+    );
+    assert.ok(Number(timing.on_time) / Number(timing.filed) > 0.8, `reports on time ${timing.on_time}/${timing.filed}`);
+    await none(
+      `SELECT count(*) AS n FROM court_report r JOIN case_record c ON c.id = r.case_id WHERE r.status = 'filed' AND (
+         (r.filed_after = 'review') <> EXISTS (SELECT 1 FROM court_report_review v WHERE v.report_id = r.id AND v.decision = 'approved')
+         OR EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = r.case_id AND c.closed_at IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM court_report_share s WHERE s.report_id = r.id AND s.party_id = p.id)))`,
+      'a filed report was approved unless its author self-regulates, and shared with every party',
+    );
+    // The final order at the final hearing, then closing for 1–15 working days; or a withdrawal.
+    await none(
+      `SELECT count(*) AS n FROM case_record c WHERE ${PRIVATE} AND (
+         (c.status = 'closing' OR ${moved('final-order')}) <> EXISTS (SELECT 1 FROM court_order o WHERE o.case_id = c.id AND o.final)
+         OR (${moved('allocated')} AND c.status = 'closed' AND NOT (${moved('final-order')} OR ${moved('withdrawn')})))`,
+      'a final order for every case in closing or past it; every allocated case closed after one or withdrawn',
+    );
+    await none(
+      `SELECT count(*) AS n FROM court_order o JOIN hearing h ON h.id = o.hearing_id JOIN case_record c ON c.id = o.case_id
+       WHERE NOT o.final OR h.status <> 'COMPLETED' OR (h.starts_at AT TIME ZONE 'UTC')::date <> o.made_on
+          OR o.created_at < h.starts_at OR h.type_code NOT IN ('ABA5-DRA', 'ABA5-FFH')
+          OR (c.closed_at IS NOT NULL AND ((c.closed_at AT TIME ZONE 'UTC')::date <= o.made_on OR c.closed_at > o.created_at + interval '22 days'))`,
+      'the final order at the final hearing; the case closed 1–15 working days later',
+    );
+    assert.equal(
+      await int(a, 'SELECT count(*) AS n FROM court_order WHERE hearing_id IS NULL'),
+      0,
+      'every generated order names its hearing',
+    );
+    // Plans and contact logs for allocated cases.
+    await none(
+      `SELECT count(*) AS n FROM case_record c WHERE ${PRIVATE} AND ${moved('report-filed')} AND (
+         NOT EXISTS (SELECT 1 FROM case_plan p WHERE p.case_id = c.id
+           AND p.current_version = (SELECT max(v.version) FROM case_plan_version v WHERE v.case_id = c.id)
+           AND p.current_version = (SELECT count(*) FROM case_plan_version v WHERE v.case_id = c.id)
+           AND p.current_version BETWEEN 1 AND 3)
+         OR (SELECT count(*) FROM contact_log_entry e WHERE e.case_id = c.id AND e.status = 'recorded') NOT BETWEEN 3 AND 15)`,
+      'a plan of 1–3 versions and 3–15 contact log entries once a report is filed',
+    );
+    await none(
+      `SELECT count(*) AS n FROM case_plan_version v JOIN case_record c ON c.id = v.case_id
+       WHERE NOT ${moved('allocated')} OR v.created_at > coalesce(c.closed_at, TIMESTAMPTZ '2026-03-01')`,
+      'plans only for allocated cases, within their life',
+    );
+    // Direct work with every child, then an impact analysis and a diversity record, before the report.
+    await none(
+      `SELECT count(*) AS n FROM case_child ch JOIN case_record c ON c.id = ch.case_id WHERE ${PRIVATE} AND ${moved('report-started')} AND (
+         (SELECT count(*) FROM direct_work_session s WHERE s.child_id = ch.id) NOT BETWEEN 1 AND 3
+         OR (SELECT count(*) FROM child_impact_analysis i WHERE i.child_id = ch.id) <> 1
+         OR (SELECT count(*) FROM child_diversity d WHERE d.child_id = ch.id) <> 1)`,
+      'each child of a case being reported on has 1–3 sessions, an impact analysis and a diversity record',
+    );
+    await none(
+      `SELECT count(*) AS n FROM direct_work_session s JOIN case_child ch ON ch.id = s.child_id
+         JOIN person p ON p.id = ch.person_id JOIN case_record c ON c.id = s.case_id
+       WHERE s.case_id <> ch.case_id OR (s.own_words = '') <> (p.date_of_birth > s.held_on - interval '4 years')
+          OR s.held_on > (SELECT min(r.created_at AT TIME ZONE 'UTC')::date FROM court_report r WHERE r.case_id = c.id)
+          OR NOT EXISTS (SELECT 1 FROM direct_work_words_revision w WHERE w.session_id = s.id AND w.revision = 1 AND w.own_words = s.own_words)`,
+      'sessions of the case’s children before the report, own words from age 4, kept as revision 1',
+    );
+    const welsh = await a.query<{ own_words: string }>(
+      `SELECT s.own_words FROM direct_work_session s JOIN case_record c ON c.id = s.case_id WHERE c.language = 'cy' AND s.own_words <> ''`,
+    );
+    const cymraeg = new Set(Object.values(OWN_WORDS.cy).flat());
+    for (const w of welsh) assert.ok(cymraeg.has(w.own_words), `Welsh case, words not in Welsh: ${w.own_words}`);
+    // Closing: the record against the final order, letters to children aged 4 or over, the closure.
+    await none(
+      `SELECT count(*) AS n FROM case_record c WHERE ${PRIVATE} AND (
+         (${moved('closed')}) <> EXISTS (SELECT 1 FROM closure_event e WHERE e.case_id = c.id AND e.kind = 'closed' AND e.occurred_at = c.closed_at)
+         OR (${moved('closed')} AND NOT EXISTS (SELECT 1 FROM closing_record k JOIN court_order o ON o.id = k.final_order_id
+               WHERE k.case_id = c.id AND o.case_id = c.id AND o.final AND k.recorded_at < c.closed_at)))`,
+      'a closure event and a closing record against the final order for every case closed after it',
+    );
+    await none(
+      `SELECT count(*) AS n FROM child_letter l JOIN case_child ch ON ch.id = l.child_id JOIN person p ON p.id = ch.person_id
+         JOIN case_record c ON c.id = l.case_id
+       WHERE l.case_id <> ch.case_id OR p.date_of_birth > (l.created_at AT TIME ZONE 'UTC')::date - interval '4 years'
+          OR l.status <> 'produced' OR l.produced_at > coalesce(c.closed_at, TIMESTAMPTZ '2026-03-01')
+          OR l.language NOT IN ('en', 'cy') OR (c.language = 'cy' AND l.language <> 'cy')`,
+      'letters to children aged 4 or over, in their language, before the case closed',
+    );
+    // Allocations say who allocated and why; a handover says why on both rows.
+    await none(
+      `SELECT count(*) AS n FROM case_allocation x WHERE x.allocated_by IS NULL OR x.reason IS NULL
+         OR (x.ended_by IS NULL) <> (x.end_reason IS NULL)
+         OR (x.end_reason IS NOT NULL) <> EXISTS (SELECT 1 FROM case_allocation y WHERE y.case_id = x.case_id
+              AND y.allocation_role = x.allocation_role AND y.allocated_at = x.ended_at AND y.reason = x.end_reason)`,
+      'allocations have who and why; handovers their reason on both rows',
+    );
+    assert.equal(
+      await int(
+        a,
+        `SELECT count(*) AS n FROM staff_role r LEFT JOIN practitioner_capacity p ON p.user_id = r.user_id
+         WHERE r.role IN ('fca', 'childrens-guardian', 'associate') AND (p.points IS NULL OR p.points <= 0 OR p.points > 22)`,
+      ),
+      0,
+      'every generated practitioner has a contracted capacity',
+    );
+    // Every table that refers to a case table is listed, so --reset can empty them with TRUNCATE.
+    const listed = new Set(CASE_TABLES.map((t) => t.name));
+    const referring = await a.query<{ child: string }>(
+      `SELECT DISTINCT c.conrelid::regclass::text AS child FROM pg_constraint c
+       WHERE c.contype = 'f' AND c.confrelid::regclass::text IN (${[...listed].map((t) => `'${t}'`).join(', ')})`,
+    );
+    for (const r of referring)
+      assert.ok(listed.has(r.child), `${r.child} refers to a case table but is not in CASE_TABLES`);
+  });
+
   it('writes no row that refers to nothing (foreign keys are checked after the run, not per row)', async () => {
     const tables = WRITTEN_CASE_TABLES.map((t) => t.name);
     assert.deepEqual(await findDanglingReferences(a, tables), []);
@@ -549,6 +694,17 @@ describe('synthetic data generator', () => {
       'letter_review',
       'hearing',
       'hmcts_case',
+      'court_order',
+      'case_plan_version',
+      'contact_log_entry',
+      'direct_work_session',
+      'direct_work_session_tool',
+      'court_report',
+      'court_report_review',
+      'closing_record',
+      'child_letter',
+      'closure_event',
+      'practitioner_capacity',
     ])
       assert.equal(await int(b, `SELECT count(*) AS n FROM ${table}`), 0, table);
     assert.equal((await verifyAuditChain(b.db)).ok, true);

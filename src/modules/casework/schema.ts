@@ -180,6 +180,13 @@ export const caseAllocation = pgTable(
     allocationRole: text('allocation_role').notNull(),
     allocatedAt: timestamp('allocated_at', { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
+    /** The manager who allocated (null for allocations made by the system or before this was kept). */
+    allocatedBy: uuid('allocated_by').references(() => userAccount.id),
+    /** Why this worker was chosen (required when the case is reallocated). */
+    reason: text('reason'),
+    /** Who ended the allocation, and why (a reallocation keeps the old worker's row with both). */
+    endedBy: uuid('ended_by').references(() => userAccount.id),
+    endReason: text('end_reason'),
   },
   (t) => [
     index('case_allocation_case_idx').on(t.caseId),
@@ -302,6 +309,10 @@ export const hearing = pgTable(
     outcome: text('outcome'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Who typed the hearing in or last changed it (null when it came from the court). */
+    updatedBy: uuid('updated_by').references(() => userAccount.id),
+    /** Optimistic concurrency: bumped by every change (a trigger bumps it for the HMCTS import too). */
+    version: integer('version').notNull().default(1),
   },
   (t) => [
     index('hearing_case_idx').on(t.caseId, t.startsAt),
@@ -323,6 +334,12 @@ export const courtOrder = pgTable(
     label: text('label'),
     madeOn: date('made_on', { mode: 'string' }),
     hearingSourceRef: text('hearing_source_ref'),
+    /** The hearing the order was made at, when recorded by us. */
+    hearingId: uuid('hearing_id').references(() => hearing.id),
+    /** The final order ends the proceedings and the closing work begins (the latest counts after a reopening). */
+    final: boolean('final').notNull().default(false),
+    /** Who recorded the order (null when it came from the court). */
+    recordedBy: uuid('recorded_by').references(() => userAccount.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -352,6 +369,11 @@ export const courtDirection = pgTable(
     source: text('source').notNull(),
     filedOn: date('filed_on', { mode: 'string' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Who typed the direction in (null when it came from the court or the first hearing's outcome). */
+    createdBy: uuid('created_by').references(() => userAccount.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Optimistic concurrency: bumped by every change (a trigger bumps it for the HMCTS import too). */
+    version: integer('version').notNull().default(1),
   },
   (t) => [
     index('court_direction_case_idx').on(t.caseId),

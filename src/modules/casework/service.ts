@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { type AuditActor, type AuditEntry, appendAudit } from '../../platform/audit/audit.ts';
 import type { CaseAccessFacts } from '../../platform/authorisation/policy.ts';
 import { type Db, type Executor, queryRows } from '../../platform/db/database.ts';
@@ -8,6 +8,7 @@ import { caseAccessGrant, caseAllocation, caseRecord, emergencyAccess } from './
 
 export * from './case-state.ts';
 export * from './create-case.ts';
+export * from './documents.ts';
 export * from './emergency-review.ts';
 export * from './person-match.ts';
 export * from './private-law-states.ts';
@@ -205,31 +206,64 @@ export async function grantEmergencyAccess(
   });
 }
 
-/** Allocate a case to a practitioner (ending any current allocation in the same role). */
+/**
+ * Allocate a case to a practitioner, inside the caller's transaction, ending the current
+ * allocations in the same role (or in every role of `endRoles`): ended rows are kept, with
+ * who ended them and why, never deleted. Appends the timeline entry (`timelineKind`, by
+ * default the core kind `allocated`). Returns the new allocation and the ones ended.
+ */
 export async function allocateCase(
   tx: Executor,
-  input: { caseId: string; userId: string; role: string; now: Date; actorUserId: string | null },
-): Promise<void> {
-  await tx
-    .update(caseAllocation)
-    .set({ endedAt: input.now })
-    .where(
-      and(
-        eq(caseAllocation.caseId, input.caseId),
-        eq(caseAllocation.allocationRole, input.role),
-        isNull(caseAllocation.endedAt),
-      ),
-    );
-  await tx
+  input: {
+    caseId: string;
+    userId: string;
+    role: string;
+    now: Date;
+    actorUserId: string | null;
+    /** Why this worker (required by Allocation for a reallocation); kept on the new row. */
+    reason?: string | null;
+    /** Why the previous allocation ended (a reallocation's reason), kept on the ended rows. */
+    endReason?: string | null;
+    /** The roles whose current allocations end; by default only `role`. */
+    endRoles?: readonly string[];
+    timelineKind?: string;
+    timelineDetails?: Record<string, unknown>;
+  },
+): Promise<{ allocationId: string; ended: { id: string; userId: string; role: string }[] }> {
+  const endRoles = input.endRoles ?? [input.role];
+  const ended =
+    endRoles.length === 0
+      ? []
+      : await tx
+          .update(caseAllocation)
+          .set({ endedAt: input.now, endedBy: input.actorUserId, endReason: input.endReason ?? null })
+          .where(
+            and(
+              eq(caseAllocation.caseId, input.caseId),
+              inArray(caseAllocation.allocationRole, [...endRoles]),
+              isNull(caseAllocation.endedAt),
+            ),
+          )
+          .returning({ id: caseAllocation.id, userId: caseAllocation.userId, role: caseAllocation.allocationRole });
+  const [row] = await tx
     .insert(caseAllocation)
-    .values({ caseId: input.caseId, userId: input.userId, allocationRole: input.role, allocatedAt: input.now });
+    .values({
+      caseId: input.caseId,
+      userId: input.userId,
+      allocationRole: input.role,
+      allocatedAt: input.now,
+      allocatedBy: input.actorUserId,
+      reason: input.reason ?? null,
+    })
+    .returning({ id: caseAllocation.id });
   await appendTimeline(tx, {
     caseId: input.caseId,
-    kind: 'allocated',
+    kind: input.timelineKind ?? 'allocated',
     occurredAt: input.now,
     actorUserId: input.actorUserId,
-    details: { role: input.role, userId: input.userId },
+    details: { role: input.role, userId: input.userId, ...input.timelineDetails },
   });
+  return { allocationId: row!.id, ended };
 }
 
 /** Name a person on a case (restricted cases, inspection samples). */

@@ -48,6 +48,9 @@ const NOT_TIMELINE = new Set([
   'miam-domestic-abuse',
   'miam-child-protection',
   'known-to-local-authority',
+  // Who a case plan names (planning): a child, a party or someone else.
+  'party',
+  'other',
 ]);
 
 describe('timeline titles', () => {
@@ -61,6 +64,13 @@ describe('timeline titles', () => {
       'letters.filed',
       'state.screened',
       'hmcts.case-received',
+      'planning.contact-recorded',
+      'direct-work.session-recorded',
+      'reports.filed',
+      'court.order-recorded',
+      'court.delay-notice',
+      'closing.child-letter',
+      'state.final-order',
     ]) {
       assert.ok(kinds.includes(expected), `${expected} not found among ${kinds.join(', ')}`);
     }

@@ -214,3 +214,87 @@ export async function createTeam(db: Executor, input: { id: string; areaId: stri
 export async function disableAccount(db: Executor, userId: string, now: Date): Promise<void> {
   await db.update(userAccount).set({ disabledAt: now }).where(eq(userAccount.id, userId));
 }
+
+/** One tool of the direct-work catalogue (retired or not), or null. */
+export async function getDirectWorkTool(db: Executor, code: string): Promise<DirectWorkTool | null> {
+  const [row] = await queryRows<DirectWorkTool>(
+    db,
+    sql`SELECT code, name, name_cy AS "nameCy", description, description_cy AS "descriptionCy", active,
+        sort_order AS "sortOrder"
+      FROM direct_work_tool WHERE code = ${code}`,
+  );
+  return row ?? null;
+}
+
+/** A code for a new tool from its English name: lower case, hyphenated, at most 60 characters. */
+export function toolCodeFrom(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 50)
+    .replace(/-+$/g, '');
+  return slug === '' ? 'tool' : slug;
+}
+
+export interface DirectWorkToolText {
+  name: string;
+  nameCy: string;
+  description: string;
+  descriptionCy: string;
+}
+
+/**
+ * Add a tool to the catalogue, after the others, with a code made from its English name
+ * (made unique with a number). Returns the code. The caller audits, in its transaction.
+ */
+export async function addDirectWorkTool(tx: Executor, tool: DirectWorkToolText): Promise<string> {
+  const base = toolCodeFrom(tool.name);
+  const taken = await queryRows<{ code: string }>(
+    tx,
+    sql`SELECT code FROM direct_work_tool WHERE code = ${base} OR code LIKE ${`${base}-%`}`,
+  );
+  const codes = new Set(taken.map((t) => t.code));
+  let code = base;
+  for (let n = 2; codes.has(code); n += 1) code = `${base}-${n}`;
+  const [order] = await queryRows<{ next: number }>(
+    tx,
+    sql`SELECT COALESCE(max(sort_order), 0) + 10 AS next FROM direct_work_tool`,
+  );
+  await tx.insert(directWorkTool).values({ code, ...tool, active: true, sortOrder: order?.next ?? 10 });
+  return code;
+}
+
+/**
+ * Change a tool's names and descriptions, only if it still reads as the editor saw it (the
+ * catalogue has no version column: the values read are the version). Returns false when the
+ * tool has changed meanwhile, or is not there.
+ */
+export async function changeDirectWorkTool(
+  tx: Executor,
+  input: { code: string; expected: DirectWorkToolText; change: DirectWorkToolText },
+): Promise<boolean> {
+  const e = input.expected;
+  const updated = await tx
+    .update(directWorkTool)
+    .set(input.change)
+    .where(
+      sql`${directWorkTool.code} = ${input.code} AND ${directWorkTool.name} = ${e.name}
+        AND ${directWorkTool.nameCy} = ${e.nameCy} AND ${directWorkTool.description} = ${e.description}
+        AND ${directWorkTool.descriptionCy} = ${e.descriptionCy}`,
+    )
+    .returning({ code: directWorkTool.code });
+  return updated.length > 0;
+}
+
+/** Retire a tool (kept on the records that used it) or restore it; false when nothing changed. */
+export async function setDirectWorkToolActive(tx: Executor, code: string, active: boolean): Promise<boolean> {
+  const updated = await tx
+    .update(directWorkTool)
+    .set({ active })
+    .where(sql`${directWorkTool.code} = ${code} AND ${directWorkTool.active} <> ${active}`)
+    .returning({ code: directWorkTool.code });
+  return updated.length > 0;
+}

@@ -9,6 +9,7 @@ import type { FormError } from '../../platform/forms/validation.ts';
 import { fieldError, parseForm } from '../../platform/forms/validation.ts';
 import { isUuid } from '../../platform/http/authorisation-hook.ts';
 import { auditActor } from '../../platform/http/context.ts';
+import { sendAttachment } from '../../platform/http/download.ts';
 import { readWithAudit } from '../casework/service.ts';
 import { childTexts, letterEditSchema, letterQuerySchema, startLetterSchema } from './letter-forms.ts';
 import { type LetterFormValues, letterPageViewModel, submissionErrors } from './letter-view-models.ts';
@@ -248,15 +249,7 @@ export async function letterRoutes(app: FastifyInstance): Promise<void> {
           ],
         };
       });
-      const asciiName = doc.file_name.replace(/[^A-Za-z0-9._-]/g, '_');
-      return reply
-        .header('content-type', doc.content_type)
-        .header(
-          'content-disposition',
-          `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(doc.file_name)}`,
-        )
-        .header('cache-control', 'no-store')
-        .send(Buffer.from(doc.content));
+      return sendAttachment(reply, { fileName: doc.file_name, contentType: doc.content_type, content: doc.content });
     },
   );
 }

@@ -1,23 +1,21 @@
-import { createHash } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { type AuditActor, appendAudit } from '../../platform/audit/audit.ts';
 import type { Principal } from '../../platform/authorisation/roles.ts';
 import { createCalendar, londonDate } from '../../platform/calendar/index.ts';
 import { type Db, type Executor, queryRows, sqlList } from '../../platform/db/database.ts';
-import { type ConfidentialValue, findConfidentialValues } from '../../platform/documents/confidential-scan.ts';
-import { renderDocx } from '../../platform/documents/docx.ts';
+import { findConfidentialValues } from '../../platform/documents/confidential-scan.ts';
 import { documentText } from '../../platform/documents/model.ts';
-import { renderPdf } from '../../platform/documents/pdf.ts';
 import { type Misspelling, nameWords, spellCheck } from '../../platform/documents/spellcheck.ts';
-import { docxText } from '../../platform/documents/zip.ts';
 import { DomainError } from '../../platform/errors/catalogue.ts';
 import { claimFormToken, completeFormToken } from '../../platform/forms/form-token.ts';
 import {
   appendTimeline,
   type CasePeople,
   type CaseSummary,
+  confidentialValuesOf,
   getCaseWithPeople,
   moveCase,
+  produceCaseDocuments,
   visibleCasesCondition,
 } from '../casework/service.ts';
 import { letterDueOn } from './clocks.ts';
@@ -72,30 +70,6 @@ async function listLetterInterviews(tx: Executor, caseId: string): Promise<Inter
 }
 
 /** Every confidential or refuge contact value of the case: what no document may contain. */
-export async function confidentialValuesOf(tx: Executor, caseId: string): Promise<ConfidentialValue[]> {
-  const rows = await queryRows<{
-    kind: string;
-    address_lines: string[] | null;
-    postcode: string | null;
-    value: string | null;
-  }>(
-    tx,
-    sql`SELECT kind, address_lines, postcode, value FROM contact_detail
-        WHERE case_id = ${caseId} AND (confidential OR refuge)`,
-  );
-  const values: ConfidentialValue[] = [];
-  for (const r of rows) {
-    for (const line of r.address_lines ?? []) values.push({ kind: 'address-line', value: line });
-    if (r.postcode) values.push({ kind: 'postcode', value: r.postcode });
-    if (r.value) {
-      const kind =
-        r.kind === 'phone' ? 'phone' : r.kind === 'email' ? 'email' : r.kind === 'address' ? 'address-line' : 'text';
-      values.push({ kind, value: r.value });
-    }
-  }
-  return values;
-}
-
 export async function staffFacts(tx: Executor, userId: string) {
   const [row] = await queryRows<{ display_name: string; self_regulating: boolean | null; roles: string[] }>(
     tx,
@@ -450,34 +424,18 @@ export async function fileLetterInTx(
     { ...draft, language: letter.language },
     documentFacts(ctx, author, letter.language, today),
   );
-  const docx = await renderDocx(model);
-  const pdf = await renderPdf(model, { creationDate: input.now });
-  const values = await confidentialValuesOf(tx, input.caseId);
-  // The DOCX is scanned as produced; the PDF is drawn from the same model, scanned as its text.
-  if (
-    findConfidentialValues(docxText(docx), values).length > 0 ||
-    findConfidentialValues(documentText(model), values).length > 0
-  ) {
-    throw new DomainError('CONFIDENTIAL_VALUE_IN_DOCUMENT');
-  }
   const kind = letter.kind === 'update' ? 'letter-update' : 'safeguarding-letter';
-  const baseName = `${kind}-${ctx.summary.reference}${letter.language === 'cy' ? '-cy' : ''}`;
-  const documentIds: string[] = [];
-  for (const [format, bytes, contentType] of [
-    ['docx', docx, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
-    ['pdf', pdf, 'application/pdf'],
-  ] as const) {
-    const [row] = await queryRows<{ id: string }>(
-      tx,
-      sql`INSERT INTO case_document (case_id, direction, kind, source_id, language, format, file_name, content_type,
-            content, sha256, byte_size, created_by, created_at)
-          VALUES (${input.caseId}, 'produced', ${kind}, ${letter.id}, ${letter.language}, ${format},
-            ${`${baseName}.${format}`}, ${contentType}, ${Buffer.from(bytes)},
-            ${createHash('sha256').update(bytes).digest('hex')}, ${bytes.byteLength}, ${input.actor.userId}, ${input.now})
-          RETURNING id`,
-    );
-    documentIds.push(row!.id);
-  }
+  const produced = await produceCaseDocuments(tx, {
+    caseId: input.caseId,
+    kind,
+    sourceId: letter.id,
+    baseName: `${kind}-${ctx.summary.reference}${letter.language === 'cy' ? '-cy' : ''}`,
+    model,
+    createdBy: input.actor.userId,
+    now: input.now,
+  });
+  if ('hit' in produced) throw new DomainError('CONFIDENTIAL_VALUE_IN_DOCUMENT');
+  const { documentIds } = produced;
   const dueOn = letter.dueOn;
   const onTime = dueOn ? today <= dueOn : null;
   await tx

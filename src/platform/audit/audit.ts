@@ -39,7 +39,12 @@ export type FieldCategory =
   | 'document'
   | 'court-payload'
   | 'person-match'
-  | 'hearing';
+  | 'hearing'
+  | 'case-plan'
+  | 'contact-log'
+  | 'direct-work'
+  | 'signposting'
+  | 'report';
 
 export interface AuditEntry {
   action: AuditAction;

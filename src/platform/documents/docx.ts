@@ -1,5 +1,5 @@
-import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
-import { type DocumentModel, LANGUAGE_TAGS } from './model.ts';
+import { Document, HeadingLevel, ImageRun, Packer, Paragraph, TextRun } from 'docx';
+import { type DocumentModel, LANGUAGE_TAGS, pictureSize } from './model.ts';
 
 /** Render a document model to DOCX (Word): real headings, so the document has an outline. */
 export async function renderDocx(model: DocumentModel): Promise<Uint8Array> {
@@ -22,6 +22,23 @@ export async function renderDocx(model: DocumentModel): Promise<Uint8Array> {
   for (const section of model.sections) {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [run(section.heading)] }));
     for (const p of section.paragraphs) children.push(...paragraphsOf(p));
+  }
+  if (model.picture) {
+    // Word sizes pictures in pixels at 96 to the inch; the box is in points (72 to the inch).
+    const size = pictureSize(model.picture);
+    children.push(
+      new Paragraph({
+        spacing: { before: 240, after: 240 },
+        children: [
+          new ImageRun({
+            type: model.picture.format === 'png' ? 'png' : 'jpg',
+            data: model.picture.data,
+            transformation: { width: Math.round((size.width * 96) / 72), height: Math.round((size.height * 96) / 72) },
+            altText: { name: 'Picture', title: model.picture.alt, description: model.picture.alt },
+          }),
+        ],
+      }),
+    );
   }
   if (model.closing?.length) {
     children.push(new Paragraph({ children: [], spacing: { after: 240 } }));

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import { type DocumentModel, LANGUAGE_TAGS } from './model.ts';
+import { type DocumentModel, LANGUAGE_TAGS, pictureSize } from './model.ts';
 
 /**
  * Liberation Sans (Red Hat, GPL v2 with the font-embedding exception: see fonts/README.md),
@@ -11,7 +11,8 @@ const FONT_BOLD = readFileSync(new URL('fonts/LiberationSans-Bold.ttf', import.m
 
 /**
  * Render a document model to a tagged PDF (PDF/UA-style structure: Document → H1, H2, P,
- * with the document language and title shown), so screen readers read it in order.
+ * with the document language and title shown), so screen readers read it in order. A
+ * picture is a Figure carrying its alternative text (/Alt), as PDF/UA asks.
  */
 export async function renderPdf(model: DocumentModel, options: { creationDate?: Date } = {}): Promise<Uint8Array> {
   const doc = new PDFDocument({
@@ -54,6 +55,24 @@ export async function renderPdf(model: DocumentModel, options: { creationDate?: 
     for (const p of section.paragraphs) {
       for (const block of p.split(/\n{2,}/)) add('P', 'body', 11, block, 8);
     }
+  }
+  if (model.picture) {
+    const picture = model.picture;
+    const size = pictureSize(picture);
+    doc.moveDown();
+    // Start a new page rather than let the picture run off the bottom of this one.
+    if (doc.y + size.height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    const [x, y] = [doc.x, doc.y];
+    // pdfkit writes bbox and placement as the Figure's Layout attributes (its types omit them).
+    const figure = { alt: picture.alt, bbox: [x, y, x + size.width, y + size.height], placement: 'Block' };
+    root.add(
+      doc.struct('Figure', figure as PDFKit.Mixins.StructureElementOptions, () => {
+        doc.image(Buffer.from(picture.data.buffer, picture.data.byteOffset, picture.data.byteLength), {
+          width: size.width,
+          height: size.height,
+        });
+      }),
+    );
   }
   if (model.closing?.length) {
     doc.moveDown();

@@ -41,5 +41,8 @@ export const outboxMessage = pgTable(
   (t) => [
     index('outbox_message_pending_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     index('outbox_message_case_idx').on(t.caseId, t.createdAt),
+    // The administrator's outbox page: newest first, all or by status.
+    index('outbox_message_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('outbox_message_status_created_idx').on(t.status, t.createdAt.desc(), t.id.desc()),
   ],
 );
