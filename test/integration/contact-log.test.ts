@@ -85,6 +85,7 @@ describe('contact log', () => {
     assertUniqueIds(page.body);
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Half-written notes/);
+    assert.match(page.body, /Your draft has been saved. Only you can see it until it is recorded/);
     assert.match(page.body, /value="call" checked/);
     assert.match(page.body, new RegExp(`data-autosave-url="/cases/${kase.caseId}/contacts/${id}/autosave"`));
     const list = await s.get(`/cases/${kase.caseId}/contacts`);

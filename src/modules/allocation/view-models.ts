@@ -300,18 +300,26 @@ export function allocateViewModel(
     const capacity = p.capacity === null ? t('allocation.workload.notSet') : formatPoints(p.capacity);
     const hint = [
       rolesText(m, p.roles),
-      t('allocation.allocate.current', {
-        points: formatPoints(p.points),
-        capacity,
-        cases: p.cases,
-        percent: now === null ? '–' : now,
-      }),
-      t('allocation.allocate.after', {
-        points: formatPoints(after.points),
-        capacity,
-        added: formatPoints(after.added),
-        percent: after.percent === null ? '–' : after.percent,
-      }),
+      // An associate has no capacity until a manager sets one: say so, not "of Not set points".
+      p.capacity === null
+        ? t('allocation.allocate.currentNoCapacity', { points: formatPoints(p.points), cases: p.cases })
+        : t('allocation.allocate.current', {
+            points: formatPoints(p.points),
+            capacity,
+            cases: p.cases,
+            percent: now === null ? '–' : now,
+          }),
+      p.capacity === null
+        ? t('allocation.allocate.afterNoCapacity', {
+            points: formatPoints(after.points),
+            added: formatPoints(after.added),
+          })
+        : t('allocation.allocate.after', {
+            points: formatPoints(after.points),
+            capacity,
+            added: formatPoints(after.added),
+            percent: after.percent === null ? '–' : after.percent,
+          }),
     ];
     if (p.welshSpeaker) hint.push(t('allocation.allocate.welshSpeaker'));
     if (after.overCapacity) hint.push(t('allocation.allocate.overCapacity'));

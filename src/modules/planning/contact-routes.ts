@@ -100,6 +100,8 @@ export async function contactRoutes(app: FastifyInstance): Promise<void> {
       savedAt: string | null;
       reason?: string;
       stale?: boolean;
+      /** A notice key of planning.notices (the draft has been saved). */
+      notice?: string | null;
     },
     errors: Errors = {},
     status = 200,
@@ -353,6 +355,7 @@ export async function contactRoutes(app: FastifyInstance): Promise<void> {
       values: draftValuesOf(found.entry.draft),
       version: found.entry.version,
       savedAt: found.entry.updatedAt,
+      notice: saved === 'draft' ? 'draft' : null,
     });
   });
 

@@ -554,6 +554,7 @@ export function contactFormViewModel(
     savedAt: string | null;
     canSeeAccessLog: boolean;
     stale?: boolean;
+    notice?: string | null;
   } & Errors,
 ) {
   const v = input.values;
@@ -588,6 +589,7 @@ export function contactFormViewModel(
             create: input.mode === 'new',
           },
     savedAt: input.savedAt ? m.t('planning.entry.savedAt', { date: m.formatDateTime(input.savedAt) }) : null,
+    notice: input.notice ? m.t(`planning.notices.${input.notice}`) : null,
     stale: input.stale ?? false,
     version: input.version,
     formToken: input.formToken,
