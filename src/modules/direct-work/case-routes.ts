@@ -353,54 +353,95 @@ export async function directWorkCaseRoutes(app: FastifyInstance): Promise<void> 
     },
   );
 
-  // --- Child impact analysis ------------------------------------------------------------------
+  // --- Child impact analysis, and diversity and identity: one versioned record per child ---
 
-  const renderImpact = async (
-    request: FastifyRequest<{ Params: ChildParams }>,
-    reply: FastifyReply,
-    values: ImpactValues | null,
-    errors: Errors = {},
-    status = 200,
-  ) => {
-    const caseId = request.params.caseId;
-    const childId = childIdOf(request.params);
-    const perms = permissions(request);
-    const vm = await readWithAudit(db(), auditActor(request), request.now, async (tx) => {
-      const summary = await summaryOf(tx, caseId);
-      const child = await getCaseChild(tx, caseId, childId);
-      if (!child) throw new DomainError('CHILD_NOT_FOUND');
-      const record = await getImpact(tx, caseId, childId);
-      return {
-        value: impactViewModel(request.messages, {
-          summary,
-          child,
-          record,
-          values: values ?? impactValuesOf(record),
-          version: record?.version ?? 0,
-          formToken: newFormToken(),
-          canEdit: perms.canEdit,
-          canSeeAccessLog: perms.canSeeAccessLog,
-          ...errors,
-        }),
-        audit: viewAudit(caseId, 'child-impact-analysis', record ? [record.id] : [childId]),
-      };
-    });
-    return reply.page('direct-work/views/impact.njk', vm, { status });
-  };
-
-  app.get<{ Params: ChildParams }>(
-    '/cases/:caseId/direct-work/children/:childId/impact',
-    { config: VIEW },
-    async (request, reply) => renderImpact(request, reply, null),
-  );
-
-  app.post<{ Params: ChildParams }>(
-    '/cases/:caseId/direct-work/children/:childId/impact',
-    { config: EDIT },
-    async (request, reply) => {
+  /**
+   * The page and form of a record kept once per child and versioned (GET shows it, read-only
+   * for those who may not edit; POST validates, saves and redirects; a stale save is refused
+   * on the form with what the page shows now).
+   */
+  const childRecordForm = <V, R extends { id: string; version: number }, S extends z.ZodType>(form: {
+    path: 'impact' | 'diversity';
+    resourceType: string;
+    get: (tx: Executor, caseId: string, childId: string) => Promise<R | null>;
+    valuesOf: (record: R | null) => V;
+    posted: (body: unknown) => V;
+    schema: () => S;
+    save: (input: { caseId: string; childId: string; data: z.output<S>; request: FastifyRequest }) => Promise<{
+      location: string;
+    }>;
+    staleField: string;
+    viewModel: (
+      m: FastifyRequest['messages'],
+      data: {
+        summary: CaseSummary;
+        child: { id: string; name: string };
+        record: R | null;
+        values: V;
+        version: number;
+        formToken: string;
+        canEdit: boolean;
+        canSeeAccessLog: boolean;
+      } & Errors,
+    ) => Record<string, unknown>;
+  }) => {
+    const url = `/cases/:caseId/direct-work/children/:childId/${form.path}`;
+    const render = async (
+      request: FastifyRequest<{ Params: ChildParams }>,
+      reply: FastifyReply,
+      values: V | null,
+      errors: Errors = {},
+      status = 200,
+    ) => {
+      const caseId = request.params.caseId;
+      const childId = childIdOf(request.params);
+      const perms = permissions(request);
+      const vm = await readWithAudit(db(), auditActor(request), request.now, async (tx) => {
+        const summary = await summaryOf(tx, caseId);
+        const child = await getCaseChild(tx, caseId, childId);
+        if (!child) throw new DomainError('CHILD_NOT_FOUND');
+        const record = await form.get(tx, caseId, childId);
+        return {
+          value: form.viewModel(request.messages, {
+            summary,
+            child,
+            record,
+            values: values ?? form.valuesOf(record),
+            version: record?.version ?? 0,
+            formToken: newFormToken(),
+            canEdit: perms.canEdit,
+            canSeeAccessLog: perms.canSeeAccessLog,
+            ...errors,
+          }),
+          audit: viewAudit(caseId, form.resourceType, record ? [record.id] : [childId]),
+        };
+      });
+      return reply.page(`direct-work/views/${form.path}.njk`, vm, { status });
+    };
+    app.get<{ Params: ChildParams }>(url, { config: VIEW }, async (request, reply) => render(request, reply, null));
+    app.post<{ Params: ChildParams }>(url, { config: EDIT }, async (request, reply) => {
       const childId = childIdOf(request.params);
       const t = request.messages.t;
-      const body = request.body;
+      const values = form.posted(request.body);
+      const parsed = parseForm(form.schema(), request.body, t);
+      if (!parsed.ok) return render(request, reply, values, parsed, 400);
+      try {
+        const result = await form.save({ caseId: request.params.caseId, childId, data: parsed.data, request });
+        return reply.redirect(result.location, 303);
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'STALE_VERSION')
+          return render(request, reply, null, fieldError(form.staleField, t('directWork.errors.stale')), 409);
+        throw error;
+      }
+    });
+  };
+
+  childRecordForm({
+    path: 'impact',
+    resourceType: 'child-impact-analysis',
+    get: getImpact,
+    valuesOf: impactValuesOf,
+    posted: (body) => {
       const values: ImpactValues = {
         livedExperience: postedText(body, 'livedExperience'),
         disputeImpact: postedText(body, 'disputeImpact'),
@@ -408,96 +449,34 @@ export async function directWorkCaseRoutes(app: FastifyInstance): Promise<void> 
         timescales: postedText(body, 'timescales'),
       };
       for (const code of WELFARE_CHECKLIST) values[`welfare-${code}`] = postedText(body, `welfare-${code}`);
-      const parsed = parseForm(impactSchema(), body, t);
-      if (!parsed.ok) return renderImpact(request, reply, values, parsed, 400);
-      try {
-        const result = await saveImpact(db(), {
-          caseId: request.params.caseId,
-          childId,
-          impact: parsed.data,
-          actor: actorOf(request),
-          now: request.now,
-        });
-        return reply.redirect(result.location, 303);
-      } catch (error) {
-        if (error instanceof DomainError && error.code === 'STALE_VERSION')
-          return renderImpact(request, reply, null, fieldError('livedExperience', t('directWork.errors.stale')), 409);
-        throw error;
-      }
+      return values;
     },
-  );
+    schema: impactSchema,
+    save: ({ caseId, childId, data, request }) =>
+      saveImpact(db(), { caseId, childId, impact: data, actor: actorOf(request), now: request.now }),
+    staleField: 'livedExperience',
+    viewModel: impactViewModel,
+  });
 
-  // --- Diversity and identity -----------------------------------------------------------------
-
-  const renderDiversity = async (
-    request: FastifyRequest<{ Params: ChildParams }>,
-    reply: FastifyReply,
-    values: DiversityValues | null,
-    errors: Errors = {},
-    status = 200,
-  ) => {
-    const caseId = request.params.caseId;
-    const childId = childIdOf(request.params);
-    const perms = permissions(request);
-    const vm = await readWithAudit(db(), auditActor(request), request.now, async (tx) => {
-      const summary = await summaryOf(tx, caseId);
-      const child = await getCaseChild(tx, caseId, childId);
-      if (!child) throw new DomainError('CHILD_NOT_FOUND');
-      const record = await getDiversity(tx, caseId, childId);
-      return {
-        value: diversityViewModel(request.messages, {
-          summary,
-          child,
-          record,
-          values: values ?? diversityValuesOf(record),
-          version: record?.version ?? 0,
-          formToken: newFormToken(),
-          canEdit: perms.canEdit,
-          canSeeAccessLog: perms.canSeeAccessLog,
-          ...errors,
-        }),
-        audit: viewAudit(caseId, 'child-diversity', record ? [record.id] : [childId]),
-      };
-    });
-    return reply.page('direct-work/views/diversity.njk', vm, { status });
-  };
-
-  app.get<{ Params: ChildParams }>(
-    '/cases/:caseId/direct-work/children/:childId/diversity',
-    { config: VIEW },
-    async (request, reply) => renderDiversity(request, reply, null),
-  );
-
-  app.post<{ Params: ChildParams }>(
-    '/cases/:caseId/direct-work/children/:childId/diversity',
-    { config: EDIT },
-    async (request, reply) => {
-      const childId = childIdOf(request.params);
-      const t = request.messages.t;
-      const body = request.body;
+  childRecordForm({
+    path: 'diversity',
+    resourceType: 'child-diversity',
+    get: getDiversity,
+    valuesOf: diversityValuesOf,
+    posted: (body) => {
       const values: DiversityValues = {
         relevant: postedText(body, 'relevant', 10),
         statement: postedText(body, 'statement'),
       };
       for (const a of DIVERSITY_ASPECTS) values[`aspect-${a}`] = postedText(body, `aspect-${a}`);
-      const parsed = parseForm(diversitySchema(), body, t);
-      if (!parsed.ok) return renderDiversity(request, reply, values, parsed, 400);
-      try {
-        const result = await saveDiversity(db(), {
-          caseId: request.params.caseId,
-          childId,
-          diversity: parsed.data,
-          actor: actorOf(request),
-          now: request.now,
-        });
-        return reply.redirect(result.location, 303);
-      } catch (error) {
-        if (error instanceof DomainError && error.code === 'STALE_VERSION')
-          return renderDiversity(request, reply, null, fieldError('relevant', t('directWork.errors.stale')), 409);
-        throw error;
-      }
+      return values;
     },
-  );
+    schema: diversitySchema,
+    save: ({ caseId, childId, data, request }) =>
+      saveDiversity(db(), { caseId, childId, diversity: data, actor: actorOf(request), now: request.now }),
+    staleField: 'relevant',
+    viewModel: diversityViewModel,
+  });
 
   // --- Signposting ----------------------------------------------------------------------------
 
