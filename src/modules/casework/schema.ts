@@ -194,6 +194,33 @@ export const caseAllocation = pgTable(
   ],
 );
 
+/**
+ * A case moved from one service area (and team) to another: the family moved, or the court's
+ * area was wrong. Kept for ever, so the work done before the move stays with the area that did
+ * it (the KPIs attribute each unit to the area and team that had the case on its day).
+ */
+export const caseAreaChange = pgTable(
+  'case_area_change',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => caseRecord.id),
+    fromAreaId: text('from_area_id')
+      .notNull()
+      .references(() => serviceArea.id),
+    fromTeamId: text('from_team_id').references(() => team.id),
+    toAreaId: text('to_area_id')
+      .notNull()
+      .references(() => serviceArea.id),
+    toTeamId: text('to_team_id').references(() => team.id),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
+    changedBy: uuid('changed_by').references(() => userAccount.id),
+    reason: text('reason').notNull(),
+  },
+  (t) => [index('case_area_change_case_idx').on(t.caseId, t.changedAt)],
+);
+
 /** People named on a restricted case, and inspectors given a sampled case. */
 export const caseAccessGrant = pgTable(
   'case_access_grant',

@@ -34,6 +34,9 @@ export const ACTIONS = [
   'staff:self-regulation',
   'reference:manage',
   'outbox:view',
+  'performance:view',
+  'performance:early-warning',
+  'case:transfer',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -51,7 +54,47 @@ export interface CaseAccessFacts {
   emergencyUserIds: string[];
 }
 
-export type Resource = { kind: 'none' } | { kind: 'case'; facts: CaseAccessFacts };
+/**
+ * Whose performance figures are asked for (DOMAIN §6): the nation, an area, a team (with its
+ * area) or a practitioner (with the areas they work in).
+ */
+export type PerformanceScope =
+  | { level: 'national' }
+  | { level: 'area'; areaId: string }
+  | { level: 'team'; teamId: string; areaId: string }
+  | { level: 'practitioner'; userId: string; areaIds: readonly string[] };
+
+export type Resource =
+  | { kind: 'none' }
+  | { kind: 'case'; facts: CaseAccessFacts }
+  | { kind: 'performance'; scope: PerformanceScope };
+
+/** Who reads the national figures and any area's, team's or practitioner's (DOMAIN §1). */
+export const NATIONAL_PERFORMANCE_ROLES: readonly Role[] = ['performance-analyst'];
+
+/**
+ * May this person see these figures? Analysts see every scope; managers see their areas, the
+ * teams of their areas and the practitioners working in them; a practitioner sees their own.
+ * The cases behind any figure are still filtered by need-to-know, case by case.
+ */
+export function canSeePerformance(p: Principal, scope: PerformanceScope): boolean {
+  if (has(p, NATIONAL_PERFORMANCE_ROLES)) return true;
+  const manager = has(p, AREA_MANAGER_ROLES);
+  switch (scope.level) {
+    case 'national':
+      return false;
+    case 'area':
+    case 'team':
+      return manager && p.areaIds.includes(scope.areaId);
+    case 'practitioner':
+      if (scope.userId === p.userId) return p.roles.some((r) => r !== 'system-admin' && r !== 'inspector');
+      return manager && scope.areaIds.some((a) => p.areaIds.includes(a));
+    default: {
+      const unknown: never = scope;
+      return unknown;
+    }
+  }
+}
 
 const has = (p: Principal, roles: readonly Role[]) => p.roles.some((r) => roles.includes(r));
 
@@ -121,6 +164,19 @@ export function can(p: Principal, action: Action, resource: Resource = { kind: '
     case 'letter:review':
     case 'report:review':
     case 'case:allocate': {
+      if (resource.kind !== 'case') return false;
+      const c = resource.facts;
+      return canSeeCase(p, c) && has(p, AREA_MANAGER_ROLES) && caseRelationship(p, c).sameArea;
+    }
+    // KPI dashboards: the scope asked for decides (canSeePerformance).
+    case 'performance:view':
+      return resource.kind === 'performance' && canSeePerformance(p, resource.scope);
+    // Work about to miss a timescale: whoever works cases or watches performance (the list is
+    // filtered to what each person can see).
+    case 'performance:early-warning':
+      return has(p, CASE_EDITOR_ROLES) || has(p, NATIONAL_PERFORMANCE_ROLES);
+    // Moving a case to another service area: a manager of the area that has it.
+    case 'case:transfer': {
       if (resource.kind !== 'case') return false;
       const c = resource.facts;
       return canSeeCase(p, c) && has(p, AREA_MANAGER_ROLES) && caseRelationship(p, c).sameArea;
