@@ -14,6 +14,7 @@ import { courtRoutes } from './modules/court/routes.ts';
 import { directWorkRoutes } from './modules/direct-work/routes.ts';
 import { intakeRoutes } from './modules/intake/routes.ts';
 import { oversightRoutes } from './modules/oversight/routes.ts';
+import { performanceRoutes } from './modules/performance/routes.ts';
 import { planningRoutes } from './modules/planning/routes.ts';
 import { reportsRoutes } from './modules/reports/routes.ts';
 import { safeguardingRoutes } from './modules/safeguarding/routes.ts';
@@ -213,6 +214,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(courtRoutes);
   await app.register(closingRoutes);
   await app.register(oversightRoutes);
+  await app.register(performanceRoutes);
 
   return app;
 }

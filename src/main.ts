@@ -4,6 +4,8 @@ import { hasAnyAccounts, loadDemoData } from './demo/demo-data.ts';
 import { resolveCaseAccess } from './modules/casework/service.ts';
 import { httpHmctsPrlClient, startPolling, staticTokens } from './modules/intake/service.ts';
 import { loadPrincipal, syncReferenceData } from './modules/organisation/service.ts';
+import { startKpiRefresh } from './modules/performance/service.ts';
+import { createCalendar } from './platform/calendar/index.ts';
 import { openConfiguredDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 
@@ -61,6 +63,15 @@ async function main() {
     });
     app.addHook('onClose', async () => stopPolling());
   }
+  // The KPI figures follow the records: changed cases are re-measured every few seconds.
+  const stopKpiRefresh = startKpiRefresh({
+    db: database.db,
+    calendar: createCalendar(),
+    now: () => new Date(),
+    intervalMs: 5000,
+    log: (message, detail) => app.log.warn(detail, message),
+  });
+  app.addHook('onClose', async () => stopKpiRefresh());
   await app.listen({ host: config.host, port: config.port });
   console.log(`Childvoice is running on ${config.publicUrl.origin} (started in ${Date.now() - started} ms)`);
 }

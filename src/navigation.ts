@@ -4,6 +4,9 @@ import { AREA_MANAGER_ROLES, type Principal, type Role } from './platform/author
 /** Who works cases after the first hearing, and so needs the lists of what is coming due. */
 const CASEWORK_ROLES: readonly Role[] = ['fca', 'childrens-guardian', 'associate', ...AREA_MANAGER_ROLES];
 
+/** Who is shown early warning in the header (others reach it from the performance pages). */
+const WARNING_ROLES: readonly Role[] = ['seo', 'intake-officer', ...CASEWORK_ROLES, 'performance-analyst'];
+
 /** The service navigation for a signed-in person: what their roles let them use. */
 export function navigationFor(principal: Principal, t: (key: string) => string) {
   const items: { href: string; text: string; match: string }[] = [];
@@ -34,6 +37,19 @@ export function navigationFor(principal: Principal, t: (key: string) => string) 
   }
   if (can(principal, 'audit:review-emergency-access')) {
     items.push({ href: '/reviews/emergency-access', text: t('nav.reviews'), match: '/reviews' });
+  }
+  if (
+    can(principal, 'performance:view', { kind: 'performance', scope: { level: 'national' } }) ||
+    principal.roles.some((r) => AREA_MANAGER_ROLES.includes(r))
+  ) {
+    items.push({ href: '/performance', text: t('nav.performance'), match: '/performance' });
+  }
+  if (can(principal, 'performance:early-warning') && principal.roles.some((r) => WARNING_ROLES.includes(r))) {
+    items.push({
+      href: '/performance/early-warning',
+      text: t('nav.earlyWarning'),
+      match: '/performance/early-warning',
+    });
   }
   if (can(principal, 'reference:manage')) {
     items.push({ href: '/admin/reference', text: t('nav.referenceData'), match: '/admin/reference' });

@@ -74,6 +74,7 @@ CREATE INDEX "kpi_fact_area_idx" ON "kpi_fact" USING btree ("kpi","area_id","day
 CREATE INDEX "kpi_fact_team_idx" ON "kpi_fact" USING btree ("kpi","team_id","day");--> statement-breakpoint
 CREATE INDEX "kpi_fact_practitioner_idx" ON "kpi_fact" USING btree ("kpi","practitioner_id","day");--> statement-breakpoint
 CREATE INDEX "kpi_fact_open_idx" ON "kpi_fact" USING btree ("kpi","due_on") WHERE "kpi_fact"."done_on" IS NULL;--> statement-breakpoint
+CREATE INDEX "timeline_state_idx" ON "timeline_event" USING btree ("case_id","occurred_at") WHERE "timeline_event"."kind" LIKE 'state.%';--> statement-breakpoint
 -- ════ HAND-WRITTEN BLOCK (performance): what Drizzle does not express ════
 -- Every change to a case writes its timeline in the same transaction, so a trigger there marks
 -- the case for the KPI refresher (src/modules/performance/refresh.ts) whatever order

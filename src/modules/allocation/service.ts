@@ -22,6 +22,7 @@ export {
   DEFAULT_WORKLOAD_WEIGHTS,
   FULL_TIME_CAPACITY,
   resultingCaseload,
+  stageOf,
   type WeightTable,
   weightedCaseload,
 } from './workload.ts';

@@ -283,7 +283,11 @@ export const timelineEvent = pgTable(
     body: text('body'),
     details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
   },
-  (t) => [index('timeline_case_time_idx').on(t.caseId, t.occurredAt.desc(), t.id.desc())],
+  (t) => [
+    index('timeline_case_time_idx').on(t.caseId, t.occurredAt.desc(), t.id.desc()),
+    // The state moves of a case (KPI measuring, allocation's ready date) without reading its whole timeline.
+    index('timeline_state_idx').on(t.caseId, t.occurredAt).where(sql`${t.kind} LIKE 'state.%'`),
+  ],
 );
 
 /**

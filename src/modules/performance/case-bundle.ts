@@ -1,5 +1,7 @@
 import type { IsoDate } from '../../platform/calendar/index.ts';
-import type { Law } from './kpi.ts';
+
+/** private | public | adoption (DOMAIN §2). */
+export type Law = 'private' | 'public' | 'adoption';
 
 /**
  * Everything the KPI definitions read about one case, loaded for many cases at once by

@@ -1,5 +1,5 @@
 import type { IsoDate, WorkingDayCalendar } from '../../platform/calendar/index.ts';
-import type { CaseBundle } from './case-bundle.ts';
+import type { CaseBundle, Law } from './case-bundle.ts';
 
 /**
  * What a KPI definition is (DOMAIN §6). Each KPI is one module in `kpis/` exporting a
@@ -21,7 +21,7 @@ import type { CaseBundle } from './case-bundle.ts';
  */
 export type KpiKind = 'rate' | 'mean' | 'mean-per-practitioner' | 'count';
 
-export type Law = 'private' | 'public' | 'adoption';
+export type { Law };
 export type Nation = 'england' | 'wales';
 
 /** One unit a KPI counts, as measured from the records (stored as a `kpi_fact` row). */

@@ -85,4 +85,9 @@ export interface DrillDown {
   hidden: number;
   page: number;
   pageSize: number;
+  /**
+   * Caseload's denominator counts practitioners, not cases: its list is one row per
+   * practitioner (with their points and cases on the snapshot day) instead of `rows`.
+   */
+  practitioners: { userId: string; name: string; cases: number; points: number }[] | null;
 }
