@@ -20,6 +20,7 @@ export {
   capacityUsed,
   caseWeight,
   DEFAULT_WORKLOAD_WEIGHTS,
+  defaultWeightTable,
   FULL_TIME_CAPACITY,
   resultingCaseload,
   stageOf,
