@@ -6,7 +6,13 @@ import { createContext, type GeneratorContext, type GeneratorSettings } from './
 import { CopyBatch } from './copy-text.ts';
 import { hasGeneratedData } from './reset.ts';
 import { ensureRunTable, GENERATOR_VERSION, insertRun, type RunState, readRun, recordChunk } from './run-state.ts';
-import { caseRows, ORGANISATION_TABLES, organisationRows, WRITTEN_CASE_TABLES } from './tables.ts';
+import {
+  caseRows,
+  ORGANISATION_TABLES,
+  organisationRows,
+  TRIGGERS_DONE_BY_THE_GENERATOR,
+  WRITTEN_CASE_TABLES,
+} from './tables.ts';
 import { type BulkTransaction, findDanglingReferences, openBulkConnection } from './writer.ts';
 
 export interface GenerateOptions {
@@ -44,13 +50,16 @@ async function buildChunk(
   context: GeneratorContext,
   from: number,
   to: number,
-): Promise<{ from: number; to: number; batch: CopyBatch }> {
+): Promise<{ from: number; to: number; batch: CopyBatch; caseIds: string[] }> {
   const batch = new CopyBatch();
+  const caseIds: string[] = [];
   for (let index = from; index < to; index += 1) {
-    caseRows(batch, generateCase(context, index));
+    const generated = generateCase(context, index);
+    caseRows(batch, generated);
+    caseIds.push(generated.case.id);
     if ((index - from) % 50 === 49) await setImmediate();
   }
-  return { from, to, batch };
+  return { from, to, batch, caseIds };
 }
 
 /** pg_trigger.tgtype's bit for a trigger that fires on INSERT (and so on COPY). */
@@ -135,11 +144,13 @@ export async function generate(database: Database, options: GenerateOptions): Pr
   // Foreign-key checks are skipped while writing when the role may (most of COPY's cost);
   // every reference is checked once at the end instead.
   // (Only while the written tables have no insert triggers of their own, which replica mode
-  // would skip too; triggers on update or delete, like the court's version bumps, never fire on COPY.)
+  // would skip too; triggers on update or delete, like the court's version bumps, never fire on COPY.
+  // The triggers whose work the generator does itself, once per chunk, do not count.)
   const written = [...ORGANISATION_TABLES, ...WRITTEN_CASE_TABLES].map((t) => t.name);
   const [triggers] = await database.query<{ n: string }>(
     `SELECT count(*) AS n FROM pg_trigger WHERE NOT tgisinternal AND (tgtype & ${TRIGGER_ON_INSERT}) <> 0
-       AND tgenabled = 'O' AND tgrelid::regclass::text IN (${written.map((t) => `'${t}'`).join(', ')})`,
+       AND tgenabled = 'O' AND tgname NOT IN (${Object.keys(TRIGGERS_DONE_BY_THE_GENERATOR).map((t) => `'${t}'`).join(', ')})
+       AND tgrelid::regclass::text IN (${written.map((t) => `'${t}'`).join(', ')})`,
   );
   const connection = await openBulkConnection(database, { skipForeignKeyChecks: Number(triggers?.n ?? 0) === 0 });
   let done = startedWith;
@@ -181,6 +192,7 @@ export async function generate(database: Database, options: GenerateOptions): Pr
           now: clock(),
         });
         await copyTables(tx, chunk.batch, WRITTEN_CASE_TABLES, rows);
+        for (const statement of Object.values(TRIGGERS_DONE_BY_THE_GENERATOR)) await tx.query(statement, [chunk.caseIds]);
       });
       const following = chunks + 1 < (options.maxChunks ?? Number.POSITIVE_INFINITY) && chunk.to < options.cases;
       next = following ? buildChunk(context, chunk.to, Math.min(options.cases, chunk.to + options.batch)) : null;

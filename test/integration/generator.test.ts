@@ -677,6 +677,11 @@ describe('synthetic data generator', () => {
     assert.equal(second.startedWith, 100);
     assert.equal(await int(b, 'SELECT count(*) AS n FROM case_record'), CASES);
     assert.deepEqual(await fingerprint(b), await fingerprint(a), 'same seed, same data, interrupted or not');
+    assert.equal(
+      await int(b, 'SELECT count(*) AS n FROM case_record c JOIN kpi_dirty_case d ON d.case_id = c.id'),
+      CASES,
+      'every generated case waits for the KPI refresh (the generator does the trigger’s work itself)',
+    );
     assert.equal((await generate(b, options(7))).status, 'already-complete');
     // Only generated cases here: --reset empties the case tables quickly (TRUNCATE).
     const removed = await resetGenerated(b);
@@ -764,6 +769,12 @@ describe('synthetic data generator', () => {
     );
     assert.equal(await int(c, "SELECT count(*) AS n FROM team WHERE id LIKE 'gen-%'"), 1, 'the kept worker’s team');
     assert.equal(await int(c, 'SELECT count(*) AS n FROM generator_run'), 0);
+    assert.equal(await int(c, 'SELECT count(*) AS n FROM kpi_fact'), 0, 'the KPI sums no longer count generated cases');
+    assert.deepEqual(
+      (await c.query<{ case_id: string }>('SELECT case_id FROM kpi_dirty_case ORDER BY case_id')).map((r) => r.case_id),
+      [kept.caseId, shared.caseId].sort(),
+      'the kept cases are measured again',
+    );
     // After a reset a new run starts afresh.
     const again = await generate(c, options(8, { cases: 20 }));
     assert.equal(again.status, 'complete');

@@ -37,7 +37,7 @@ describe('performance: KPIs, dashboards and early warning', () => {
   let screener: { userId: string; email: string };
   const refs: Record<string, string> = {};
 
-  const exec = (q: ReturnType<typeof sql>) => t.database.db.execute(q);
+  const exec = async (q: ReturnType<typeof sql>) => (await t.database.db.execute(q)) as unknown as { rows: unknown[] };
   const refresh = () => refreshKpis(t.database.db, { calendar, now: t.clock.now() });
 
   async function screened(caseId: string, on: string) {

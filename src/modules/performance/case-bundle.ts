@@ -1,4 +1,5 @@
 import type { IsoDate } from '../../platform/calendar/index.ts';
+import type { ReportKind } from '../reports/service.ts';
 
 /** private | public | adoption (DOMAIN §2). */
 export type Law = 'private' | 'public' | 'adoption';
@@ -55,7 +56,7 @@ export interface CaseBundle {
   directions: { id: string; reportType: string; dueOn: IsoDate | null; filedOn: IsoDate | null }[];
   reports: {
     id: string;
-    kind: 'section-7' | 'addendum' | 'rule-16-4';
+    kind: ReportKind;
     directionId: string;
     status: string;
     dueOn: IsoDate | null;
