@@ -76,7 +76,9 @@ export async function loadDuckBaseline(dir: string): Promise<DuckBaseline> {
   const instance = await DuckDBInstance.create(':memory:');
   const db = await instance.connect();
   for (const name of Object.keys(EXPORTS)) {
-    await db.run(`CREATE TABLE ${name} AS SELECT * FROM read_csv('${join(dir, `${name}.csv`)}', header = true, auto_detect = true)`);
+    await db.run(
+      `CREATE TABLE ${name} AS SELECT * FROM read_csv('${join(dir, `${name}.csv`)}', header = true, auto_detect = true)`,
+    );
   }
   const cal = calendarRows();
   await db.run('CREATE TABLE cal (d DATE, working BOOLEAN, wd INTEGER)');
@@ -90,7 +92,9 @@ export async function loadDuckBaseline(dir: string): Promise<DuckBaseline> {
   appender.closeSync();
   // addWorkingDays(x, n) = the working day whose count is count(x) + n; month-end deadlines.
   await db.run('CREATE TABLE wdate AS SELECT wd, d FROM cal WHERE working');
-  await db.run(`CREATE TABLE month_last AS SELECT date_trunc('month', d) AS m, max(d) AS last_working FROM cal WHERE working GROUP BY 1`);
+  await db.run(
+    `CREATE TABLE month_last AS SELECT date_trunc('month', d) AS m, max(d) AS last_working FROM cal WHERE working GROUP BY 1`,
+  );
   return {
     async figures(from, to, today) {
       const reader = await db.runAndReadAll(figuresSql(from, to, today));
@@ -99,8 +103,19 @@ export async function loadDuckBaseline(dir: string): Promise<DuckBaseline> {
         const n = Number(row.numerator ?? 0);
         const den = Number(row.denominator ?? 0);
         const kind = String(row.kind);
-        const value = den === 0 ? null : kind === 'count' ? (n - den) / den : kind === 'caseload' ? Number(row.total) / den : n / den;
-        out[String(row.kpi)] = { numerator: kind === 'caseload' ? Math.round(Number(row.total) * 100) / 100 : n, denominator: den, value };
+        const value =
+          den === 0
+            ? null
+            : kind === 'count'
+              ? (n - den) / den
+              : kind === 'caseload'
+                ? Number(row.total) / den
+                : n / den;
+        out[String(row.kpi)] = {
+          numerator: kind === 'caseload' ? Math.round(Number(row.total) * 100) / 100 : n,
+          denominator: den,
+          value,
+        };
       }
       return out;
     },
@@ -115,8 +130,10 @@ function figuresSql(from: string, to: string, today: string): string {
   const F = `DATE '${from}'`;
   const T = `DATE '${to}'`;
   const NOW = `DATE '${today}'`;
-  const addwd = (x: string, n: number) => `(SELECT w.d FROM wdate w WHERE w.wd = (SELECT c.wd FROM cal c WHERE c.d = ${x}) + ${n})`;
-  const monthEnd = (x: string) => `greatest(${x}, (SELECT l.last_working FROM month_last l WHERE l.m = date_trunc('month', ${x})))`;
+  const addwd = (x: string, n: number) =>
+    `(SELECT w.d FROM wdate w WHERE w.wd = (SELECT c.wd FROM cal c WHERE c.d = ${x}) + ${n})`;
+  const monthEnd = (x: string) =>
+    `greatest(${x}, (SELECT l.last_working FROM month_last l WHERE l.m = date_trunc('month', ${x})))`;
   const caseholder = `role IN ('fca', 'childrens-guardian', 'associate')`;
   // The last month end on or before `to` that is before today: the caseload's snapshot day.
   const snapshot = `(SELECT max(last_day(d)) FROM cal WHERE last_day(d) <= least(${T}, ${NOW} - 1))`;

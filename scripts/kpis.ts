@@ -13,7 +13,7 @@ import {
 } from '../src/modules/performance/service.ts';
 import type { PerformanceScope } from '../src/platform/authorisation/policy.ts';
 import { createCalendar, type IsoDate, isIsoDate, londonDate } from '../src/platform/calendar/index.ts';
-import { openConfiguredDatabase, queryRows } from '../src/platform/db/database.ts';
+import { type Db, openConfiguredDatabase, queryRows } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 
 /**
@@ -92,66 +92,81 @@ export function parseKpisArgs(argv: string[]): { ok: true; args: KpisArgs } | { 
   };
 }
 
+/** Where `runKpis` writes: standard output and standard error in the command. */
+export interface KpisOutput {
+  out(text: string): void;
+  error(text: string): void;
+}
+
+/**
+ * Everything after the command line is read: brings the figures up to date (after a rebuild
+ * when asked) and prints them. Returns the exit code (2: an unknown area).
+ */
+export async function runKpis(db: Db, args: KpisArgs, output: KpisOutput, now = new Date()): Promise<number> {
+  let scope: PerformanceScope = { level: 'national' };
+  if (args.area !== null) {
+    const [area] = await queryRows<{ id: string }>(
+      db,
+      sql`SELECT id FROM service_area WHERE id = ${args.area} OR lower(code) = lower(${args.area})`,
+    );
+    if (!area) {
+      const known = await queryRows<{ code: string }>(db, sql`SELECT code FROM service_area ORDER BY code`);
+      output.error(`Unknown area "${args.area}". Known codes: ${known.map((k) => k.code).join(', ')}.`);
+      return 2;
+    }
+    scope = { level: 'area', areaId: area.id };
+  }
+  const calendar = createCalendar();
+  const log = (text: string) => {
+    if (!args.json) output.out(text);
+  };
+  if (args.rebuild) {
+    const started = Date.now();
+    const r = await rebuildKpis(db, { calendar, now });
+    log(`Measured ${r.cases} cases (${r.facts} units) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  }
+  const r = await refreshKpis(db, { calendar, now });
+  if (r.cases > 0) log(`Brought ${r.cases} changed cases up to date.`);
+  const figures = await readFigures(db, {
+    scope,
+    period: customPeriod(args.from, args.to),
+    today: londonDate(now),
+    kpis: args.kpis ?? undefined,
+  });
+  if (args.json) {
+    const json: Record<
+      string,
+      { numerator: number; denominator: number; value: number | null; target: number | null }
+    > = {};
+    for (const f of figures)
+      json[f.kpi] = { numerator: f.numerator, denominator: f.denominator, value: f.value, target: f.target };
+    output.out(JSON.stringify(json, null, 2));
+  } else {
+    for (const f of figures) {
+      const value = f.value === null ? '–' : f.value.toFixed(4);
+      output.out(
+        `${f.kpi.padEnd(34)} ${String(f.numerator).padStart(10)} / ${String(f.denominator).padEnd(10)} ${value.padStart(9)}  target ${f.target ?? '–'}`,
+      );
+    }
+  }
+  return 0;
+}
+
 async function main() {
   const parsed = parseKpisArgs(process.argv.slice(2));
   if (!parsed.ok) {
     console.error(`${parsed.error}\n\n${USAGE}`);
     process.exit(2);
   }
-  const { args } = parsed;
   const config = loadConfigOrExit();
   const database = await openConfiguredDatabase(config.database);
   try {
     await migrate(database);
     await syncReferenceData(database.db);
-    let scope: PerformanceScope = { level: 'national' };
-    if (args.area !== null) {
-      const [area] = await queryRows<{ id: string }>(
-        database.db,
-        sql`SELECT id FROM service_area WHERE id = ${args.area} OR lower(code) = lower(${args.area})`,
-      );
-      if (!area) {
-        const known = await queryRows<{ code: string }>(database.db, sql`SELECT code FROM service_area ORDER BY code`);
-        console.error(`Unknown area "${args.area}". Known codes: ${known.map((k) => k.code).join(', ')}.`);
-        process.exitCode = 2;
-        return;
-      }
-      scope = { level: 'area', areaId: area.id };
-    }
-    const now = new Date();
-    const calendar = createCalendar();
-    const log = (text: string) => {
-      if (!args.json) console.log(text);
-    };
-    if (args.rebuild) {
-      const started = Date.now();
-      const r = await rebuildKpis(database.db, { calendar, now });
-      log(`Measured ${r.cases} cases (${r.facts} units) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-    }
-    const r = await refreshKpis(database.db, { calendar, now });
-    if (r.cases > 0) log(`Brought ${r.cases} changed cases up to date.`);
-    const figures = await readFigures(database.db, {
-      scope,
-      period: customPeriod(args.from, args.to),
-      today: londonDate(now),
-      kpis: args.kpis ?? undefined,
+    process.exitCode = await runKpis(database.db, parsed.args, {
+      out: (text) => console.log(text),
+      error: (text) => console.error(text),
     });
-    if (args.json) {
-      const out: Record<
-        string,
-        { numerator: number; denominator: number; value: number | null; target: number | null }
-      > = {};
-      for (const f of figures)
-        out[f.kpi] = { numerator: f.numerator, denominator: f.denominator, value: f.value, target: f.target };
-      console.log(JSON.stringify(out, null, 2));
-    } else {
-      for (const f of figures) {
-        const value = f.value === null ? '–' : f.value.toFixed(4);
-        console.log(
-          `${f.kpi.padEnd(34)} ${String(f.numerator).padStart(10)} / ${String(f.denominator).padEnd(10)} ${value.padStart(9)}  target ${f.target ?? '–'}`,
-        );
-      }
-    }
   } finally {
     await database.close();
   }
