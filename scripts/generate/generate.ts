@@ -149,7 +149,9 @@ export async function generate(database: Database, options: GenerateOptions): Pr
   const written = [...ORGANISATION_TABLES, ...WRITTEN_CASE_TABLES].map((t) => t.name);
   const [triggers] = await database.query<{ n: string }>(
     `SELECT count(*) AS n FROM pg_trigger WHERE NOT tgisinternal AND (tgtype & ${TRIGGER_ON_INSERT}) <> 0
-       AND tgenabled = 'O' AND tgname NOT IN (${Object.keys(TRIGGERS_DONE_BY_THE_GENERATOR).map((t) => `'${t}'`).join(', ')})
+       AND tgenabled = 'O' AND tgname NOT IN (${Object.keys(TRIGGERS_DONE_BY_THE_GENERATOR)
+         .map((t) => `'${t}'`)
+         .join(', ')})
        AND tgrelid::regclass::text IN (${written.map((t) => `'${t}'`).join(', ')})`,
   );
   const connection = await openBulkConnection(database, { skipForeignKeyChecks: Number(triggers?.n ?? 0) === 0 });
@@ -192,7 +194,8 @@ export async function generate(database: Database, options: GenerateOptions): Pr
           now: clock(),
         });
         await copyTables(tx, chunk.batch, WRITTEN_CASE_TABLES, rows);
-        for (const statement of Object.values(TRIGGERS_DONE_BY_THE_GENERATOR)) await tx.query(statement, [chunk.caseIds]);
+        for (const statement of Object.values(TRIGGERS_DONE_BY_THE_GENERATOR))
+          await tx.query(statement, [chunk.caseIds]);
       });
       const following = chunks + 1 < (options.maxChunks ?? Number.POSITIVE_INFINITY) && chunk.to < options.cases;
       next = following ? buildChunk(context, chunk.to, Math.min(options.cases, chunk.to + options.batch)) : null;

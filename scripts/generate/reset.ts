@@ -92,7 +92,9 @@ export async function resetGenerated(database: Database): Promise<ResetResult> {
       if (cases > 0) {
         // The KPI read model's sums count the generated cases: empty it, and the next
         // refresh measures the cases that are kept again.
-        await tx.query('TRUNCATE kpi_fact, kpi_area_day, kpi_dirty_case');
+        await tx.query(
+          'TRUNCATE kpi_fact, kpi_area_day, kpi_team_month, kpi_area_month, kpi_caseload_day, kpi_dirty_case',
+        );
         await tx.query('INSERT INTO kpi_dirty_case (case_id) SELECT id FROM case_record');
       }
 

@@ -44,7 +44,7 @@ describe('npm run kpis', () => {
     assert.equal(r.code, 0);
     const printed = JSON.parse(r.out) as Record<
       string,
-      { numerator: number; denominator: number; value: number | null }
+      { numerator: number; denominator: number; value: number | null; target: number | null }
     >;
     assert.deepEqual(
       Object.keys(printed),

@@ -46,6 +46,50 @@ describe('performance: KPIs, dashboards and early warning', () => {
     await exec(sql`INSERT INTO kpi_dirty_case (case_id) VALUES (${caseId}) ON CONFLICT DO NOTHING`);
   }
 
+  /** Every sum the dashboards read equals the same sum taken over the facts. */
+  async function assertSumsEqualFacts() {
+    const differences = async (a: ReturnType<typeof sql>, b: ReturnType<typeof sql>) =>
+      (await exec(sql`(${a} EXCEPT ALL ${b}) UNION ALL (${b} EXCEPT ALL ${a})`)).rows;
+    const factDays = sql`SELECT kpi, day, area_id, coalesce(team_id, ''), law, count(*)::int AS done,
+        round(sum(value)::numeric, 6) AS total
+      FROM kpi_fact WHERE done_on IS NOT NULL GROUP BY 1, 2, 3, 4, 5`;
+    assert.deepEqual(
+      await differences(
+        sql`SELECT kpi, day, area_id, team_id, law, done, round(total::numeric, 6) AS total FROM kpi_area_day`,
+        factDays,
+      ),
+      [],
+      'kpi_area_day',
+    );
+    assert.deepEqual(
+      await differences(
+        sql`SELECT kpi, month, area_id, team_id, done, round(total::numeric, 6) AS total FROM kpi_team_month`,
+        sql`SELECT kpi, date_trunc('month', day)::date, area_id, team_id, sum(done)::int, round(sum(total)::numeric, 6)
+          FROM kpi_area_day GROUP BY 1, 2, 3, 4`,
+      ),
+      [],
+      'kpi_team_month',
+    );
+    assert.deepEqual(
+      await differences(
+        sql`SELECT kpi, month, area_id, done, round(total::numeric, 6) AS total FROM kpi_area_month`,
+        sql`SELECT kpi, date_trunc('month', day)::date, area_id, sum(done)::int, round(sum(total)::numeric, 6)
+          FROM kpi_area_day GROUP BY 1, 2, 3`,
+      ),
+      [],
+      'kpi_area_month',
+    );
+    assert.deepEqual(
+      await differences(
+        sql`SELECT day, practitioner_id, area_id, team_id, cases, round(points::numeric, 6) AS points FROM kpi_caseload_day`,
+        sql`SELECT day, practitioner_id, area_id, team_id, count(*)::int, round(sum(value)::numeric, 6) FROM kpi_fact
+          WHERE kpi = 'caseload' AND practitioner_id IS NOT NULL GROUP BY 1, 2, 3, 4`,
+      ),
+      [],
+      'kpi_caseload_day',
+    );
+  }
+
   before(async () => {
     t = await testApp();
     analystUser = await createUser(t.database, 'performance-analyst', { teamId: null });
@@ -128,6 +172,7 @@ describe('performance: KPIs, dashboards and early warning', () => {
     await rebuildKpis(t.database.db, { calendar, now: t.clock.now() });
     const rebuilt = await readFigures(t.database.db, { scope: national, period: february, today });
     assert.deepEqual(rebuilt, before);
+    await assertSumsEqualFacts();
     await exec(sql`DELETE FROM kpi_dirty_case`);
   });
 
@@ -165,7 +210,41 @@ describe('performance: KPIs, dashboards and early warning', () => {
       { level: 'team', teamId: 'test-team-c', areaId: 'eng-01' },
       { level: 'practitioner', userId: screener.userId, areaIds: ['eng-06'] },
     ];
-    for (const period of [february, customPeriod('2026-01-10' as IsoDate, '2026-02-20' as IsoDate)]) {
+    await assertSumsEqualFacts();
+    // Each row of a comparison is the figure of that area or team on its own.
+    const counts = (figures: { kpi: string; numerator: number; denominator: number }[]) =>
+      figures.map((f) => `${f.kpi} ${f.numerator}/${f.denominator}`);
+    const whole = customPeriod('2025-12-15' as IsoDate, '2026-02-28' as IsoDate);
+    const nation = await readDashboard(t.database.db, { scope: national, period: whole, today });
+    assert.ok(nation.areas.length >= 2);
+    for (const a of nation.areas) {
+      const own = await readFigures(t.database.db, {
+        scope: { level: 'area', areaId: a.areaId },
+        period: whole,
+        today,
+      });
+      assert.deepEqual(counts(a.figures), counts(own), a.areaId);
+    }
+    const area = await readDashboard(t.database.db, {
+      scope: { level: 'area', areaId: 'eng-06' },
+      period: whole,
+      today,
+    });
+    assert.ok(area.breakdown.length >= 1);
+    for (const b of area.breakdown) {
+      const scope = { level: 'team' as const, teamId: b.id, areaId: 'eng-06' };
+      assert.deepEqual(
+        counts(b.figures),
+        counts(await readFigures(t.database.db, { scope, period: whole, today })),
+        b.id,
+      );
+    }
+    for (const period of [
+      february,
+      customPeriod('2026-01-10' as IsoDate, '2026-02-20' as IsoDate),
+      // Whole months from the monthly sums and the days before them from the daily ones.
+      customPeriod('2025-12-15' as IsoDate, '2026-02-28' as IsoDate),
+    ]) {
       for (const scope of scopes) {
         const figures = await readFigures(t.database.db, { scope, period, today });
         for (const f of figures) {
@@ -184,8 +263,10 @@ describe('performance: KPIs, dashboards and early warning', () => {
             });
             const label = `${kpi.id} ${part} ${scope.level} ${period.from}`;
             if (kpi.kind === 'mean-per-practitioner') {
-              if (part === 'denominator') assert.equal(list.total, f.denominator, label);
-              else
+              if (part === 'denominator') {
+                assert.equal(list.total, f.denominator, label);
+                assert.equal(list.practitioners?.length, f.denominator, label);
+              } else
                 assert.ok(
                   Math.abs(list.rows.reduce((s, r) => s + r.value, 0) - f.numerator) < 1e-6 || list.hidden > 0,
                   label,
@@ -193,9 +274,10 @@ describe('performance: KPIs, dashboards and early warning', () => {
               continue;
             }
             // A rate's and a count's numerator are units; a mean's numerator is a sum over its denominator's units.
+            // The total shown is the figure's; the rows listed (and hidden) come from the facts.
             const expected = part === 'numerator' && kpi.kind !== 'mean' ? f.numerator : f.denominator;
             assert.equal(list.total, expected, label);
-            assert.equal(list.rows.length + list.hidden, list.total, label);
+            assert.equal(list.rows.length + list.hidden, expected, label);
           }
         }
       }

@@ -85,6 +85,8 @@ export const caseRecord = pgTable(
     index('case_open_received_idx').on(t.receivedOn.desc(), t.id.desc()).where(sql`${t.closedAt} IS NULL`),
     index('case_open_team_received_idx').on(t.teamId, t.receivedOn.desc()).where(sql`${t.closedAt} IS NULL`),
     index('case_open_area_received_idx').on(t.areaId, t.receivedOn.desc()).where(sql`${t.closedAt} IS NULL`),
+    // The few restricted cases: what a list counts as hidden from everyone not named on them.
+    index('case_record_restricted_idx').on(t.id).where(sql`${t.restricted}`),
   ],
 );
 

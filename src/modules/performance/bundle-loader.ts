@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { IsoDate } from '../../platform/calendar/index.ts';
-import { type Executor, queryRows } from '../../platform/db/database.ts';
+import { type Executor, queryRows, readsTogether } from '../../platform/db/database.ts';
 import type { CaseBundle } from './case-bundle.ts';
 import type { Law } from './kpi.ts';
 
@@ -34,62 +34,72 @@ export async function loadCaseBundles(db: Executor, caseIds: readonly string[]):
   );
   if (cases.length === 0) return [];
   const [children, moves, states, screenings, checks, letters, allocations, directions, reports, sessions] =
-    await Promise.all([
-      queryRows<{ caseId: string; childId: string }>(
-        db,
-        sql`SELECT case_id AS "caseId", id AS "childId" FROM case_child WHERE case_id = ANY(${ids}) ORDER BY id`,
-      ),
-      queryRows<{ caseId: string } & CaseBundle['areaChanges'][number]>(
-        db,
-        sql`SELECT case_id AS "caseId", ${londonDay('changed_at')} AS "on", from_area_id AS "fromAreaId",
+    await readsTogether(db, [
+      () =>
+        queryRows<{ caseId: string; childId: string }>(
+          db,
+          sql`SELECT case_id AS "caseId", id AS "childId" FROM case_child WHERE case_id = ANY(${ids}) ORDER BY id`,
+        ),
+      () =>
+        queryRows<{ caseId: string } & CaseBundle['areaChanges'][number]>(
+          db,
+          sql`SELECT case_id AS "caseId", ${londonDay('changed_at')} AS "on", from_area_id AS "fromAreaId",
               from_team_id AS "fromTeamId", to_area_id AS "toAreaId", to_team_id AS "toTeamId"
             FROM case_area_change WHERE case_id = ANY(${ids}) ORDER BY changed_at, id`,
-      ),
-      queryRows<{ caseId: string } & CaseBundle['stateEvents'][number]>(
-        db,
-        sql`SELECT case_id AS "caseId", ${londonDay('occurred_at')} AS "on", substr(kind, 7) AS event, details
+        ),
+      () =>
+        queryRows<{ caseId: string } & CaseBundle['stateEvents'][number]>(
+          db,
+          sql`SELECT case_id AS "caseId", ${londonDay('occurred_at')} AS "on", substr(kind, 7) AS event, details
             FROM timeline_event WHERE case_id = ANY(${ids}) AND kind LIKE 'state.%' ORDER BY occurred_at, id`,
-      ),
-      queryRows<{ caseId: string; screenedOn: IsoDate; screenedBy: string }>(
-        db,
-        sql`SELECT case_id AS "caseId", ${londonDay('screened_at')} AS "screenedOn", screened_by AS "screenedBy"
+        ),
+      () =>
+        queryRows<{ caseId: string; screenedOn: IsoDate; screenedBy: string }>(
+          db,
+          sql`SELECT case_id AS "caseId", ${londonDay('screened_at')} AS "screenedOn", screened_by AS "screenedBy"
             FROM screening WHERE case_id = ANY(${ids})`,
-      ),
-      queryRows<{ caseId: string } & CaseBundle['checks'][number]>(
-        db,
-        sql`SELECT case_id AS "caseId", id, kind, requested_on::text AS "requestedOn", returned_on::text AS "returnedOn",
+        ),
+      () =>
+        queryRows<{ caseId: string } & CaseBundle['checks'][number]>(
+          db,
+          sql`SELECT case_id AS "caseId", id, kind, requested_on::text AS "requestedOn", returned_on::text AS "returnedOn",
               created_by AS "createdBy"
             FROM safeguarding_check WHERE case_id = ANY(${ids}) ORDER BY requested_on, id`,
-      ),
-      queryRows<{ caseId: string } & CaseBundle['letters'][number]>(
-        db,
-        sql`SELECT case_id AS "caseId", id, kind, status, due_on::text AS "dueOn", filed_on::text AS "filedOn",
+        ),
+      () =>
+        queryRows<{ caseId: string } & CaseBundle['letters'][number]>(
+          db,
+          sql`SELECT case_id AS "caseId", id, kind, status, due_on::text AS "dueOn", filed_on::text AS "filedOn",
               author_id AS "authorId"
             FROM safeguarding_letter WHERE case_id = ANY(${ids}) ORDER BY created_at, id`,
-      ),
-      queryRows<{ caseId: string } & CaseBundle['allocations'][number]>(
-        db,
-        sql`SELECT case_id AS "caseId", user_id AS "userId", allocation_role AS role,
+        ),
+      () =>
+        queryRows<{ caseId: string } & CaseBundle['allocations'][number]>(
+          db,
+          sql`SELECT case_id AS "caseId", user_id AS "userId", allocation_role AS role,
               ${londonDay('allocated_at')} AS "allocatedOn", ${londonDay('ended_at')} AS "endedOn"
             FROM case_allocation WHERE case_id = ANY(${ids}) ORDER BY allocated_at, id`,
-      ),
-      queryRows<{ caseId: string } & CaseBundle['directions'][number]>(
-        db,
-        sql`SELECT case_id AS "caseId", id, report_type AS "reportType", due_on::text AS "dueOn", filed_on::text AS "filedOn"
+        ),
+      () =>
+        queryRows<{ caseId: string } & CaseBundle['directions'][number]>(
+          db,
+          sql`SELECT case_id AS "caseId", id, report_type AS "reportType", due_on::text AS "dueOn", filed_on::text AS "filedOn"
             FROM court_direction WHERE case_id = ANY(${ids}) ORDER BY created_at, id`,
-      ),
-      queryRows<{ caseId: string } & CaseBundle['reports'][number]>(
-        db,
-        sql`SELECT case_id AS "caseId", id, kind, direction_id AS "directionId", status, due_on::text AS "dueOn",
+        ),
+      () =>
+        queryRows<{ caseId: string } & CaseBundle['reports'][number]>(
+          db,
+          sql`SELECT case_id AS "caseId", id, kind, direction_id AS "directionId", status, due_on::text AS "dueOn",
               filed_on::text AS "filedOn", author_id AS "authorId"
             FROM court_report WHERE case_id = ANY(${ids}) ORDER BY created_at, id`,
-      ),
-      queryRows<{ caseId: string } & CaseBundle['sessions'][number]>(
-        db,
-        sql`SELECT case_id AS "caseId", child_id AS "childId", held_on::text AS "heldOn", seen, seen_alone AS "seenAlone",
+        ),
+      () =>
+        queryRows<{ caseId: string } & CaseBundle['sessions'][number]>(
+          db,
+          sql`SELECT case_id AS "caseId", child_id AS "childId", held_on::text AS "heldOn", seen, seen_alone AS "seenAlone",
               not_seen_alone_reason AS "notSeenAloneReason"
             FROM direct_work_session WHERE case_id = ANY(${ids}) ORDER BY held_on, id`,
-      ),
+        ),
     ]);
   const bundles = new Map<string, CaseBundle>();
   for (const c of cases) {

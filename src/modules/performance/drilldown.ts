@@ -4,7 +4,7 @@ import type { Principal } from '../../platform/authorisation/roles.ts';
 import type { IsoDate } from '../../platform/calendar/index.ts';
 import { type Executor, queryRows } from '../../platform/db/database.ts';
 import { visibleCasesCondition } from '../casework/service.ts';
-import { snapshotDay } from './figures.ts';
+import { readFigures, snapshotDay } from './figures.ts';
 import type { KpiDefinition } from './kpi.ts';
 import { previousYear } from './periods.ts';
 import type { DrillDown, DrillDownRow, FigurePart, Period } from './read-model.ts';
@@ -73,36 +73,51 @@ export async function readDrillDown(db: Executor, q: DrillDownQuery): Promise<Dr
   const where = partCondition(q);
   const visible = visibleCasesCondition(q.principal, q.now);
   const page = Math.max(1, q.page);
-  const [counts] = await queryRows<{ total: number; visible: number }>(
+  const offset = (page - 1) * q.pageSize;
+  // How many units the part has is the figure's own count, read from the sums; only the
+  // units the viewer may not see are counted here (a few restricted cases, not every unit).
+  const [figure] = await readFigures(db, { scope: q.scope, period: q.period, today: q.today, kpis: [q.kpi.id] });
+  const [invisible] = await queryRows<{ n: number }>(
     db,
-    sql`SELECT count(*)::int AS total, count(*) FILTER (WHERE ${visible})::int AS visible
-        FROM kpi_fact f JOIN case_record c ON c.id = f.case_id WHERE ${where}`,
+    sql`SELECT count(*)::int AS n FROM kpi_fact f JOIN case_record c ON c.id = f.case_id WHERE ${where} AND NOT ${visible}`,
   );
-  const total = counts?.total ?? 0;
-  const hidden = total - (counts?.visible ?? 0);
-  if (q.kpi.kind === 'mean-per-practitioner' && q.part === 'denominator') {
-    const practitioners = await queryRows<{ userId: string; name: string; cases: number; points: number }>(
+  const hidden = invisible?.n ?? 0;
+  if (q.kpi.kind === 'mean-per-practitioner') {
+    const snapshot = snapshotDay(q.period.to, q.today);
+    if (q.part === 'denominator') {
+      // Each practitioner's caseload on the snapshot day, from its sums.
+      const practitioners = await queryRows<{ userId: string; name: string; cases: number; points: number }>(
+        db,
+        sql`SELECT f.practitioner_id::text AS "userId", COALESCE(u.display_name, '') AS name,
+              sum(f.cases)::int AS cases, round(sum(f.points)::numeric, 2)::float8 AS points
+            FROM kpi_caseload_day f LEFT JOIN user_account u ON u.id = f.practitioner_id
+            WHERE f.day = ${snapshot}::date AND ${scopeCondition(q.scope)}
+            GROUP BY f.practitioner_id, u.display_name ORDER BY name, 1
+            LIMIT ${q.pageSize} OFFSET ${offset}`,
+      );
+      return { rows: [], total: figure?.denominator ?? 0, hidden: 0, page, pageSize: q.pageSize, practitioners };
+    }
+    const [held] = await queryRows<{ n: number }>(
       db,
-      sql`SELECT f.practitioner_id::text AS "userId", COALESCE(u.display_name, '') AS name,
-            count(*)::int AS cases, round(sum(f.value)::numeric, 2)::float8 AS points
-          FROM kpi_fact f LEFT JOIN user_account u ON u.id = f.practitioner_id
-          WHERE ${where} GROUP BY f.practitioner_id, u.display_name ORDER BY name, 1
-          LIMIT ${q.pageSize} OFFSET ${(page - 1) * q.pageSize}`,
+      sql`SELECT COALESCE(sum(f.cases), 0)::int AS n FROM kpi_caseload_day f
+          WHERE f.day = ${snapshot}::date AND ${scopeCondition(q.scope)}`,
     );
-    const [n] = await queryRows<{ n: number }>(
-      db,
-      sql`SELECT count(DISTINCT f.practitioner_id)::int AS n FROM kpi_fact f WHERE ${where}`,
-    );
-    return { rows: [], total: n?.n ?? 0, hidden: 0, page, pageSize: q.pageSize, practitioners };
+    return { ...(await listRows(db, q, where, visible, offset)), total: held?.n ?? 0, hidden, page };
   }
+  const total = (q.part === 'numerator' && q.kpi.kind !== 'mean' ? figure?.numerator : figure?.denominator) ?? 0;
+  return { ...(await listRows(db, q, where, visible, offset)), total, hidden, page };
+}
+
+/** A page of the visible units, in order of day and case (the day index keeps it short). */
+async function listRows(db: Executor, q: DrillDownQuery, where: SQL, visible: SQL, offset: number) {
   const rows = await queryRows<DrillDownRow>(
     db,
     sql`SELECT ${ROW_COLUMNS} FROM kpi_fact f JOIN case_record c ON c.id = f.case_id
         LEFT JOIN user_account u ON u.id = f.practitioner_id
         WHERE ${where} AND ${visible}
-        ORDER BY f.day, c.reference, f.unit_id LIMIT ${q.pageSize} OFFSET ${(page - 1) * q.pageSize}`,
+        ORDER BY f.day, c.reference, f.unit_id LIMIT ${q.pageSize} OFFSET ${offset}`,
   );
-  return { rows, total, hidden, page, pageSize: q.pageSize, practitioners: null };
+  return { rows, pageSize: q.pageSize, practitioners: null };
 }
 
 /** Every visible row of the part, for a CSV export (at most `limit`). */

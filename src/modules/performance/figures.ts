@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { PerformanceScope } from '../../platform/authorisation/policy.ts';
 import type { IsoDate } from '../../platform/calendar/index.ts';
-import { type Executor, queryRows } from '../../platform/db/database.ts';
+import { type Executor, queryRows, readsTogether } from '../../platform/db/database.ts';
 import type { KpiDefinition, Nation } from './kpi.ts';
 import { KPIS } from './kpis/index.ts';
 import { previousYear, trendMonths } from './periods.ts';
@@ -10,8 +10,9 @@ import { readTargets, type Targets, targetFor } from './targets.ts';
 
 /**
  * Reads the figures of a scope and period from the read model, by the reading rules of
- * docs/kpis.md: done units from the sums (kpi_area_day, or kpi_fact for a team or a
- * practitioner), overdue open units from kpi_fact's open index, caseload from its snapshot day.
+ * docs/kpis.md: done units from the sums (whole months from kpi_area_month, the days at the
+ * edges from kpi_area_day; kpi_fact for a practitioner), overdue open units from kpi_fact's
+ * open index, caseload from kpi_caseload_day on its snapshot day.
  */
 
 /** What is summed for one KPI in one bucket (period, month or area). */
@@ -78,7 +79,7 @@ export function snapshotDay(to: IsoDate, today: IsoDate): IsoDate {
 }
 
 interface Filter {
-  /** Read kpi_area_day (national, area) or kpi_fact (team, practitioner). */
+  /** Read the sums (national, area, team) or kpi_fact (practitioner). */
   fromSums: boolean;
   condition: SQL;
 }
@@ -91,7 +92,7 @@ function filterOf(scope: PerformanceScope, alias: string): Filter {
     case 'area':
       return { fromSums: true, condition: sql`${col('area_id')} = ${scope.areaId}` };
     case 'team':
-      return { fromSums: false, condition: sql`${col('team_id')} = ${scope.teamId}` };
+      return { fromSums: true, condition: sql`${col('team_id')} = ${scope.teamId}` };
     default:
       return { fromSums: false, condition: sql`${col('practitioner_id')} = ${scope.userId}::uuid` };
   }
@@ -100,8 +101,43 @@ function filterOf(scope: PerformanceScope, alias: string): Filter {
 type Row = { kpi: string; bucket: string; done: number; total: number };
 
 /**
+ * The KPIs whose done units are summed (caseload is read from its snapshots), named one by
+ * one so that the facts' (kpi, team_id | area_id | practitioner_id, day) indexes are used.
+ */
+const SUMMED_KPIS = `{${KPIS.filter((k) => k.kind !== 'mean-per-practitioner')
+  .map((k) => k.id)
+  .join(',')}}`;
+
+const addDays = (d: IsoDate, n: number) =>
+  new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10) as IsoDate;
+
+/**
+ * [from, to] as whole calendar months (their first days, null when none) and the days at the
+ * edges that are not whole months: 2025-03-15..2025-06-10 is April and May, plus 15–31 March
+ * and 1–10 June.
+ */
+export function splitIntoMonths(
+  from: IsoDate,
+  to: IsoDate,
+): { months: { from: IsoDate; to: IsoDate } | null; edges: { from: IsoDate; to: IsoDate }[] } {
+  const monthStart = (d: IsoDate) => `${d.slice(0, 7)}-01` as IsoDate;
+  // 40 days after the first of a month is always in the next month.
+  const nextMonthStart = (d: IsoDate) => monthStart(addDays(monthStart(d), 40));
+  const firstWhole = from === monthStart(from) ? from : nextMonthStart(from);
+  const lastWhole = addDays(to, 1) === nextMonthStart(to) ? monthStart(to) : monthStart(addDays(monthStart(to), -1));
+  if (firstWhole > lastWhole) return { months: null, edges: [{ from, to }] };
+  const edges: { from: IsoDate; to: IsoDate }[] = [];
+  if (from < firstWhole) edges.push({ from, to: addDays(firstWhole, -1) });
+  const afterLast = nextMonthStart(lastWhole);
+  if (afterLast <= to) edges.push({ from: afterLast, to });
+  return { months: { from: firstWhole, to: lastWhole }, edges };
+}
+
+/**
  * Done units and their sum, by KPI and a bucket expression, over [from, to]. `bucket` may use
- * `day` and `area_id` (and `team_id`, `practitioner_id` on kpi_fact).
+ * `day`, `area_id` and `team_id` (and `practitioner_id` on kpi_fact). National, area and team figures
+ * read whole months from kpi_area_month (its `month` read as `day`) and the edge days from
+ * kpi_area_day, so a bucket by month or by area is the same either way.
  */
 async function doneSums(
   db: Executor,
@@ -109,22 +145,43 @@ async function doneSums(
   from: IsoDate,
   to: IsoDate,
   bucket: SQL,
-  factsOnly = false,
+  /** by-team: buckets by team (whole months by team); facts: buckets by practitioner. */
+  read: 'sums' | 'by-team' | 'facts' = 'sums',
 ): Promise<Row[]> {
   const f = filterOf(scope, 'x');
-  if (f.fromSums && !factsOnly) {
-    return queryRows<Row>(
+  if (f.fromSums && read !== 'facts') {
+    const { months, edges } = splitIntoMonths(from, to);
+    const parts: SQL[] = edges.map(
+      (e) => sql`SELECT kpi, day, area_id, team_id, done, total FROM kpi_area_day
+          WHERE day BETWEEN ${e.from}::date AND ${e.to}::date AND kpi <> 'caseload'`,
+    );
+    if (months) {
+      // A team's months by team; the nation's and an area's (and their comparisons) by area.
+      parts.push(
+        scope.level === 'team'
+          ? sql`SELECT kpi, month AS day, area_id, team_id, done, total FROM kpi_team_month
+              WHERE team_id = ${scope.teamId} AND month BETWEEN ${months.from}::date AND ${months.to}::date
+                AND kpi <> 'caseload'`
+          : read === 'by-team'
+            ? sql`SELECT kpi, month AS day, area_id, team_id, done, total FROM kpi_team_month
+                WHERE month BETWEEN ${months.from}::date AND ${months.to}::date AND kpi <> 'caseload'`
+            : sql`SELECT kpi, month AS day, area_id, '' AS team_id, done, total FROM kpi_area_month
+              WHERE month BETWEEN ${months.from}::date AND ${months.to}::date AND kpi <> 'caseload'`,
+      );
+    }
+    const rows = await queryRows<Row>(
       db,
       sql`SELECT x.kpi, ${bucket} AS bucket, sum(x.done)::int AS done, sum(x.total)::float8 AS total
-          FROM kpi_area_day x WHERE x.day BETWEEN ${from}::date AND ${to}::date AND x.kpi <> 'caseload' AND ${f.condition}
+          FROM (${sql.join(parts, sql` UNION ALL `)}) x WHERE ${f.condition}
           GROUP BY 1, 2`,
     );
+    return rows;
   }
   return queryRows<Row>(
     db,
     sql`SELECT x.kpi, ${bucket} AS bucket, count(*)::int AS done, sum(x.value)::float8 AS total
-        FROM kpi_fact x WHERE x.day BETWEEN ${from}::date AND ${to}::date AND x.done_on IS NOT NULL
-          AND x.kpi <> 'caseload' AND ${f.condition}
+        FROM kpi_fact x WHERE x.kpi = ANY(${SUMMED_KPIS}::text[]) AND ${f.condition}
+          AND x.day BETWEEN ${from}::date AND ${to}::date AND x.done_on IS NOT NULL
         GROUP BY 1, 2`,
   );
 }
@@ -148,7 +205,7 @@ async function overdueCounts(
   );
 }
 
-/** Caseload snapshots: points and distinct practitioners on each day, by bucket. */
+/** Caseload snapshots: points and distinct practitioners on each day, by bucket (from kpi_caseload_day). */
 async function snapshots(
   db: Executor,
   scope: PerformanceScope,
@@ -159,9 +216,9 @@ async function snapshots(
   const f = filterOf(scope, 'x');
   return queryRows(
     db,
-    sql`SELECT x.day::text AS day, ${bucket} AS bucket, sum(x.value)::float8 AS total,
+    sql`SELECT x.day::text AS day, ${bucket} AS bucket, sum(x.points)::float8 AS total,
           count(DISTINCT x.practitioner_id)::int AS practitioners
-        FROM kpi_fact x WHERE x.kpi = 'caseload' AND x.day = ANY(${`{${days.join(',')}}`}::date[]) AND ${f.condition}
+        FROM kpi_caseload_day x WHERE x.day = ANY(${`{${days.join(',')}}`}::date[]) AND ${f.condition}
         GROUP BY 1, 2`,
   );
 }
@@ -221,13 +278,13 @@ export async function readFigures(db: Executor, query: FiguresQuery, targets?: T
   const all = sql.raw(`'all'`);
   const prev = previousYear(period);
   const snap = snapshotDay(period.to, today);
-  const [done, prior, overdue, snaps, t, nation] = await Promise.all([
-    doneSums(db, scope, period.from, period.to, all),
-    doneSums(db, scope, prev.from, prev.to, all),
-    overdueCounts(db, scope, period.from, period.to, today, all),
-    snapshots(db, scope, [snap], all),
-    targets ? Promise.resolve(targets) : readTargets(db),
-    nationOf(db, scope),
+  const [done, prior, overdue, snaps, t, nation] = await readsTogether(db, [
+    () => doneSums(db, scope, period.from, period.to, all),
+    () => doneSums(db, scope, prev.from, prev.to, all),
+    () => overdueCounts(db, scope, period.from, period.to, today, all),
+    () => snapshots(db, scope, [snap], all),
+    () => (targets ? Promise.resolve(targets) : readTargets(db)),
+    () => nationOf(db, scope),
   ]);
   const byKpi = tallies([], period, done, prior, overdue, snaps);
   return selected(query).map((k) => ({
@@ -261,24 +318,27 @@ export async function readDashboard(db: Executor, query: FiguresQuery): Promise<
           ? 'practitioner_id'
           : null;
   const byBucket = breakdownColumn ? sql.raw(`COALESCE(x.${breakdownColumn}::text, '')`) : null;
+  const breakdownRead = scope.level === 'area' ? 'by-team' : scope.level === 'team' ? 'facts' : 'sums';
   const prev = previousYear(period);
   const snap = snapshotDay(period.to, today);
   const [figures, trendDone, trendPrior, trendOverdue, trendSnaps, bDone, bPrior, bOverdue, bSnaps, fresh] =
-    await Promise.all([
-      readFigures(db, query, targets),
-      doneSums(db, scope, trendFrom, trendTo, monthBucket),
-      doneSums(db, scope, priorTrend.from, priorTrend.to, priorBucket),
-      overdueCounts(db, scope, trendFrom, trendTo, today, monthBucket),
-      snapshots(db, scope, monthEnds, monthBucket),
-      byBucket ? doneSums(db, scope, period.from, period.to, byBucket, scope.level === 'area') : [],
-      byBucket ? doneSums(db, scope, prev.from, prev.to, byBucket, scope.level === 'area') : [],
-      byBucket ? overdueCounts(db, scope, period.from, period.to, today, byBucket) : [],
-      byBucket ? snapshots(db, scope, [snap], byBucket) : [],
-      queryRows<{ refreshedAt: Date | string | null; waiting: number }>(
-        db,
-        sql`SELECT (SELECT refreshed_at FROM kpi_refresh_state WHERE id = 1) AS "refreshedAt",
+    await readsTogether(db, [
+      () => readFigures(db, query, targets),
+      () => doneSums(db, scope, trendFrom, trendTo, monthBucket),
+      () => doneSums(db, scope, priorTrend.from, priorTrend.to, priorBucket),
+      () => overdueCounts(db, scope, trendFrom, trendTo, today, monthBucket),
+      () => snapshots(db, scope, monthEnds, monthBucket),
+      // An area's teams from the sums by team; a team's practitioners from the facts (no sums by practitioner).
+      async () => (byBucket ? doneSums(db, scope, period.from, period.to, byBucket, breakdownRead) : []),
+      async () => (byBucket ? doneSums(db, scope, prev.from, prev.to, byBucket, breakdownRead) : []),
+      async () => (byBucket ? overdueCounts(db, scope, period.from, period.to, today, byBucket) : []),
+      async () => (byBucket ? snapshots(db, scope, [snap], byBucket) : []),
+      () =>
+        queryRows<{ refreshedAt: Date | string | null; waiting: number }>(
+          db,
+          sql`SELECT (SELECT refreshed_at FROM kpi_refresh_state WHERE id = 1) AS "refreshedAt",
               (SELECT count(*)::int FROM kpi_dirty_case) AS waiting`,
-      ),
+        ),
     ]);
   const trendTallies = tallies([], period, trendDone, trendPrior, trendOverdue, trendSnaps);
   const trend: TrendPoint[] = [];

@@ -62,8 +62,9 @@ export const kpiFact = pgTable(
 );
 
 /**
- * Done units summed by KPI, day, area and law: what the national and area dashboards read.
- * Kept equal to `SELECT … FROM kpi_fact WHERE done_on IS NOT NULL GROUP BY …` by refresh.ts.
+ * Done units summed by KPI, day, area, team and law: what the national, area and team
+ * dashboards read. Kept equal to `SELECT … FROM kpi_fact WHERE done_on IS NOT NULL GROUP BY …`
+ * by refresh.ts.
  */
 export const kpiAreaDay = pgTable(
   'kpi_area_day',
@@ -71,13 +72,78 @@ export const kpiAreaDay = pgTable(
     kpi: text('kpi').notNull(),
     day: date('day', { mode: 'string' }).notNull(),
     areaId: text('area_id').notNull(),
+    /** The case's team then ('' for none), so team dashboards read sums too. */
+    teamId: text('team_id').notNull().default(''),
     law: text('law').notNull(),
     /** Done units. */
     done: integer('done').notNull(),
     /** Sum of `value` over the done units. */
     total: doublePrecision('total').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.kpi, t.day, t.areaId, t.law] })],
+  (t) => [
+    primaryKey({ columns: [t.kpi, t.day, t.areaId, t.teamId, t.law] }),
+    // The days at the edges of a period that are not whole months, for every KPI at once.
+    index('kpi_area_day_day_idx').on(t.day, t.areaId),
+  ],
+);
+
+/**
+ * `kpi_area_day` summed by calendar month (`month` is its first day) and area: a year of the
+ * national and area figures reads twelve rows a KPI and area instead of 365 × teams × laws.
+ * Periods read whole months here and the days at their edges from kpi_area_day. Kept equal to
+ * kpi_team_month (and so to kpi_area_day) by refresh.ts.
+ */
+export const kpiAreaMonth = pgTable(
+  'kpi_area_month',
+  {
+    kpi: text('kpi').notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    areaId: text('area_id').notNull(),
+    done: integer('done').notNull(),
+    total: doublePrecision('total').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kpi, t.month, t.areaId] }), index('kpi_area_month_month_idx').on(t.month)],
+);
+
+/** The same by team ('' for none): what a team's figures read. Kept equal to kpi_area_day by refresh.ts. */
+export const kpiTeamMonth = pgTable(
+  'kpi_team_month',
+  {
+    kpi: text('kpi').notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    areaId: text('area_id').notNull(),
+    teamId: text('team_id').notNull(),
+    done: integer('done').notNull(),
+    total: doublePrecision('total').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kpi, t.month, t.areaId, t.teamId] }),
+    index('kpi_team_month_team_idx').on(t.teamId, t.month),
+  ],
+);
+
+/**
+ * The caseload snapshots (kpi_fact rows of `caseload`) summed per practitioner, day, area and
+ * team: what the caseload figure reads, so that counting the distinct practitioners of a
+ * nation on twelve month ends reads about 1,200 rows a day instead of every case held.
+ * Kept equal to kpi_fact by refresh.ts.
+ */
+export const kpiCaseloadDay = pgTable(
+  'kpi_caseload_day',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    practitionerId: uuid('practitioner_id').notNull(),
+    areaId: text('area_id').notNull(),
+    teamId: text('team_id'),
+    /** Cases held (caseload units). */
+    cases: integer('cases').notNull(),
+    /** Their weighted points. */
+    points: doublePrecision('points').notNull(),
+  },
+  (t) => [
+    index('kpi_caseload_day_day_idx').on(t.day),
+    index('kpi_caseload_day_practitioner_idx').on(t.practitionerId, t.day),
+  ],
 );
 
 /**

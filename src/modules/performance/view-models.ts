@@ -11,10 +11,33 @@ import type { Dashboard, DrillDown, Figure, FigurePart, Period } from './read-mo
 export type ScopeView = { level: 'national' | 'area' | 'team' | 'practitioner'; id: string | null; name: string };
 
 /** A figure's value as people read it: 97.3%, 0.8 working days, 12.4 points, +10.3% on last year. */
+/**
+ * Number and month formats, made once per locale and shape: making an Intl formatter costs
+ * far more than using one, and a national dashboard formats about a thousand values.
+ */
+const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function numberFormat(locale: string, min: number | undefined, max: number): Intl.NumberFormat {
+  const key = `n|${locale}|${min}|${max}`;
+  let f = formats.get(key) as Intl.NumberFormat | undefined;
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { minimumFractionDigits: min, maximumFractionDigits: max });
+    formats.set(key, f);
+  }
+  return f;
+}
+function monthFormat(locale: string): Intl.DateTimeFormat {
+  const key = `m|${locale}`;
+  let f = formats.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+    formats.set(key, f);
+  }
+  return f;
+}
+
 export function formatValue(m: Messages, k: KpiDefinition, value: number | null): string {
   if (value === null) return m.t('performance.noValue');
-  const number = (v: number, digits = 1) =>
-    new Intl.NumberFormat(m.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+  const number = (v: number, digits = 1) => numberFormat(m.locale, digits, digits).format(v);
   switch (k.kind) {
     case 'rate':
       return `${number(value * 100)}%`;
@@ -28,7 +51,7 @@ export function formatValue(m: Messages, k: KpiDefinition, value: number | null)
 function formatTarget(m: Messages, k: KpiDefinition, target: number | null): string | null {
   if (target === null) return null;
   return k.kind === 'rate'
-    ? `${new Intl.NumberFormat(m.locale, { maximumFractionDigits: 1 }).format(target * 100)}%`
+    ? `${numberFormat(m.locale, undefined, 1).format(target * 100)}%`
     : formatValue(m, k, target);
 }
 
@@ -75,9 +98,7 @@ function card(m: Messages, scope: ScopeView, period: Period, f: Figure) {
 }
 
 function monthLabel(m: Messages, month: string): string {
-  return new Intl.DateTimeFormat(m.locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${month}-01T00:00:00Z`),
-  );
+  return monthFormat(m.locale).format(new Date(`${month}-01T00:00:00Z`));
 }
 
 export function dashboardViewModel(
@@ -110,7 +131,7 @@ export function dashboardViewModel(
         format: (v) =>
           k.kind === 'rate' || k.kind === 'count'
             ? `${Math.round(v * 100)}%`
-            : new Intl.NumberFormat(m.locale, { maximumFractionDigits: 1 }).format(v),
+            : numberFormat(m.locale, undefined, 1).format(v),
       }),
       rows: points.map((p) => ({
         month: monthLabel(m, p.month),

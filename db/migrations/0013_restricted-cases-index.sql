@@ -1,0 +1,1 @@
+CREATE INDEX "case_record_restricted_idx" ON "case_record" USING btree ("id") WHERE "case_record"."restricted";
