@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { londonDate, type WorkingDayCalendar } from '../../platform/calendar/index.ts';
+import { type IsoDate, londonDate, type WorkingDayCalendar } from '../../platform/calendar/index.ts';
 import { type Db, type Executor, queryRows } from '../../platform/db/database.ts';
 import { loadCaseBundles } from './bundle-loader.ts';
 import { createMeasureContext, type FactRow, measureCase } from './measure.ts';
@@ -145,10 +145,40 @@ const SUMS_LOCK = 610_006;
 const keyOf = (r: { kpi: string; day: string; areaId: string; teamId: string | null; law: string }): SumKey =>
   `${r.kpi}|${r.day}|${r.areaId}|${r.teamId ?? ''}|${r.law}`;
 
+/** The last day of the month before today's: the latest month end a caseload snapshot is taken on. */
+export function lastMonthEndBefore(today: IsoDate): IsoDate {
+  return new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1, 0))
+    .toISOString()
+    .slice(0, 10) as IsoDate;
+}
+
+/**
+ * After a month end has passed, marks the cases someone held at a month end not yet measured:
+ * no record changed, but their caseload snapshot for it is still to be taken. Once per month
+ * end, whichever process gets there first.
+ */
+async function markCasesHeldAtNewMonthEnds(db: Db, today: IsoDate): Promise<void> {
+  const latest = lastMonthEndBefore(today);
+  await db.transaction(async (tx) => {
+    const [state] = await queryRows<{ through: string | null }>(
+      tx,
+      sql`SELECT snapshots_through::text AS through FROM kpi_refresh_state WHERE id = 1 FOR UPDATE`,
+    );
+    if (!state || (state.through !== null && state.through >= latest)) return;
+    await tx.execute(sql`INSERT INTO kpi_dirty_case (case_id)
+        SELECT DISTINCT a.case_id FROM case_allocation a
+        WHERE (a.allocated_at AT TIME ZONE 'Europe/London')::date <= ${latest}::date
+          AND (a.ended_at IS NULL OR (a.ended_at AT TIME ZONE 'Europe/London')::date > ${state.through ?? '1900-01-01'}::date)
+        ON CONFLICT (case_id) DO NOTHING`);
+    await tx.execute(sql`UPDATE kpi_refresh_state SET snapshots_through = ${latest}::date WHERE id = 1`);
+  });
+}
+
 /** Re-measures the cases marked as changed. Returns how many cases and facts it wrote. */
 export async function refreshKpis(db: Db, options: RefreshOptions): Promise<{ cases: number; facts: number }> {
   const batchSize = options.batchSize ?? 500;
   const today = londonDate(options.now);
+  await markCasesHeldAtNewMonthEnds(db, today);
   let cases = 0;
   let facts = 0;
   for (let batch = 0; options.maxBatches === undefined || batch < options.maxBatches; batch += 1) {
@@ -242,7 +272,7 @@ export async function rebuildKpis(
         WHERE kpi = 'caseload' AND practitioner_id IS NOT NULL GROUP BY 1, 2, 3, 4`);
     await tx.execute(sql`DELETE FROM kpi_dirty_case WHERE marked_at < ${startedAt}`);
     await tx.execute(sql`UPDATE kpi_refresh_state SET refreshed_at = ${options.now}, rebuilt_at = ${options.now},
-        cases_measured = ${cases} WHERE id = 1`);
+        cases_measured = ${cases}, snapshots_through = ${lastMonthEndBefore(today)}::date WHERE id = 1`);
   });
   await db.execute(sql`ANALYZE kpi_fact`);
   await db.execute(sql`ANALYZE kpi_area_day`);

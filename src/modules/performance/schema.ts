@@ -167,6 +167,11 @@ export const kpiRefreshState = pgTable(
     rebuiltAt: timestamp('rebuilt_at', { withTimezone: true }),
     /** Cases measured by the last refresh or rebuild. */
     casesMeasured: bigint('cases_measured', { mode: 'number' }).notNull().default(0),
+    /**
+     * The last month end every case's caseload snapshots were measured for. A month end
+     * passing changes no record, so the first refresh after it marks the cases held then.
+     */
+    snapshotsThrough: date('snapshots_through', { mode: 'string' }),
   },
   (t) => [check('kpi_refresh_state_one_row', sql`${t.id} = 1`)],
 );
