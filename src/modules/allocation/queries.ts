@@ -85,9 +85,11 @@ export interface QueueRow {
 
 /**
  * Cases waiting for allocation in the manager's areas that the manager may see, with the
- * day each became ready (the latest first-hearing outcome or reopening, in London; else the
- * day received), in the order of their month-end deadline and then oldest first. Ordering by
- * the month they became ready and then the day is the same order (see monthEndDeadline).
+ * day each became ready (the latest first-hearing outcome, reopening or move from another
+ * area, in London; else the day received), in the order of their month-end deadline and then
+ * oldest first. Ordering by the month they became ready and then the day is the same order
+ * (see monthEndDeadline). A case moved here from another area after its allocation arrives
+ * with no worker (the move ended the allocation) and waits here too.
  */
 export async function listUnallocated(
   db: Executor,
@@ -96,15 +98,22 @@ export async function listUnallocated(
   input: { areaIds: readonly string[]; page: number },
 ): Promise<{ rows: QueueRow[]; total: number }> {
   if (input.areaIds.length === 0) return { rows: [], total: 0 };
-  const where = sql`c.status = 'awaiting-allocation' AND c.closed_at IS NULL
-    AND c.area_id IN (${sqlList(input.areaIds)}) AND ${visibleCasesCondition(principal, now)}`;
+  const areas = sqlList(input.areaIds);
+  // Only a move between areas leaves an allocated case without a caseholder: moved cases are
+  // few, so they are found through case_area_change rather than by probing every open case.
+  const movedWithoutWorker = sql`(c.status IN ('allocated', 'reporting', 'report-filed', 'closing')
+    AND c.id IN (SELECT x.case_id FROM case_area_change x WHERE x.to_area_id IN (${areas}))
+    AND NOT EXISTS (SELECT 1 FROM case_allocation al WHERE al.case_id = c.id AND al.ended_at IS NULL
+      AND al.allocation_role IN (${CASEHOLDERS})))`;
+  const where = sql`(c.status = 'awaiting-allocation' OR ${movedWithoutWorker}) AND c.closed_at IS NULL
+    AND c.area_id IN (${areas}) AND ${visibleCasesCondition(principal, now)}`;
   const [count] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM case_record c WHERE ${where}`);
   const rows = await queryRows<QueueRow>(
     db,
     sql`WITH q AS (
           SELECT c.id, c.reference, c.law, c.application_type, c.language, c.received_on, c.team_id, c.area_id,
             COALESCE((SELECT (e.occurred_at AT TIME ZONE 'Europe/London')::date FROM timeline_event e
-                WHERE e.case_id = c.id AND e.kind IN ('state.first-hearing-outcome', 'state.reopened')
+                WHERE e.case_id = c.id AND e.kind IN ('state.first-hearing-outcome', 'state.reopened', 'case.transferred')
                 ORDER BY e.occurred_at DESC, e.id DESC LIMIT 1), c.received_on) AS ready_on,
             (SELECT count(*)::int FROM case_child ch WHERE ch.case_id = c.id) AS children
           FROM case_record c WHERE ${where})

@@ -32,6 +32,8 @@ import {
   listTimeline,
   readWithAudit,
 } from './service.ts';
+import { getTransferNotice, transferNoticeQuerySchema } from './transfer.ts';
+import { transferRoutes } from './transfer-routes.ts';
 import {
   accessLogViewModel,
   caseHeader,
@@ -78,6 +80,7 @@ function permissions(request: FastifyRequest) {
     canEdit: can(principal, 'case:edit', { kind: 'case', facts }),
     canSeeAccessLog: can(principal, 'case:view-access-log', { kind: 'case', facts }),
     canSeeConfidential: can(principal, 'case:view-confidential', { kind: 'case', facts }),
+    canTransfer: can(principal, 'case:transfer', { kind: 'case', facts }),
   };
 }
 
@@ -85,25 +88,51 @@ export async function caseworkRoutes(app: FastifyInstance): Promise<void> {
   const db = () => app.deps.database.db;
   await app.register(emergencyReviewRoutes);
   await app.register(personMatchRoutes);
+  await app.register(transferRoutes);
   if (app.deps.config.benchBaseline) await app.register(baselineRoutes);
 
   app.get('/caseload', { config: { policy: { action: 'caseload:view' } } }, async (request, reply) => {
     const query = caseloadQuerySchema.parse(request.query ?? {});
+    const { transferred } = transferNoticeQuerySchema.parse(request.query ?? {});
     const principal = request.principal!;
-    const result = await readWithAudit(db(), auditActor(request), request.now, async (tx) => {
+    const { result, moved } = await readWithAudit(db(), auditActor(request), request.now, async (tx) => {
       const value = await listCaseload(tx, principal, query, request.now);
+      // After moving a case out of their sight, the mover is told which case went where.
+      const moved = transferred ? await getTransferNotice(tx, transferred, principal.userId) : null;
       return {
-        value,
-        audit: value.rows.map((r) => ({
-          action: 'search' as const,
-          resourceType: 'case',
-          resourceIds: [r.id],
-          caseId: r.id,
-          fieldCategories: ['case-summary' as const, 'child-identity' as const],
-        })),
+        value: { result: value, moved },
+        audit: [
+          ...value.rows.map((r) => ({
+            action: 'search' as const,
+            resourceType: 'case',
+            resourceIds: [r.id],
+            caseId: r.id,
+            fieldCategories: ['case-summary' as const, 'child-identity' as const],
+          })),
+          ...(moved && transferred
+            ? [
+                {
+                  action: 'view' as const,
+                  resourceType: 'case-area-change',
+                  resourceIds: [transferred],
+                  caseId: moved.caseId,
+                  fieldCategories: ['case-summary' as const],
+                },
+              ]
+            : []),
+        ],
       };
     });
-    return reply.page('casework/views/caseload.njk', caseloadViewModel(request.messages, query, result));
+    const m = request.messages;
+    return reply.page('casework/views/caseload.njk', {
+      ...caseloadViewModel(m, query, result),
+      movedNotice: moved
+        ? m.t('transfer.movedAway', {
+            reference: moved.reference,
+            area: m.language === 'cy' ? moved.areaNameCy : moved.areaName,
+          })
+        : null,
+    });
   });
 
   const renderOverview = async (
@@ -142,6 +171,7 @@ export async function caseworkRoutes(app: FastifyInstance): Promise<void> {
       today: londonDate(request.now),
       canEdit: perms.canEdit,
       canSeeAccessLog: perms.canSeeAccessLog,
+      canTransfer: perms.canTransfer,
       formToken: newFormToken(),
       noteValue: extra.noteValue,
     });

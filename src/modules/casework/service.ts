@@ -207,10 +207,39 @@ export async function grantEmergencyAccess(
 }
 
 /**
+ * End a case's current allocations inside the caller's transaction: all of them, or only
+ * those in `roles`. Ended rows are kept, with who ended them and why, never deleted.
+ */
+export async function endAllocations(
+  tx: Executor,
+  input: {
+    caseId: string;
+    now: Date;
+    actorUserId: string | null;
+    reason?: string | null;
+    /** The roles whose current allocations end; every role when not given. */
+    roles?: readonly string[];
+  },
+): Promise<{ id: string; userId: string; role: string }[]> {
+  if (input.roles?.length === 0) return [];
+  return tx
+    .update(caseAllocation)
+    .set({ endedAt: input.now, endedBy: input.actorUserId, endReason: input.reason ?? null })
+    .where(
+      and(
+        eq(caseAllocation.caseId, input.caseId),
+        input.roles ? inArray(caseAllocation.allocationRole, [...input.roles]) : undefined,
+        isNull(caseAllocation.endedAt),
+      ),
+    )
+    .returning({ id: caseAllocation.id, userId: caseAllocation.userId, role: caseAllocation.allocationRole });
+}
+
+/**
  * Allocate a case to a practitioner, inside the caller's transaction, ending the current
- * allocations in the same role (or in every role of `endRoles`): ended rows are kept, with
- * who ended them and why, never deleted. Appends the timeline entry (`timelineKind`, by
- * default the core kind `allocated`). Returns the new allocation and the ones ended.
+ * allocations in the same role (or in every role of `endRoles`) with `endAllocations`.
+ * Appends the timeline entry (`timelineKind`, by default the core kind `allocated`).
+ * Returns the new allocation and the ones ended.
  */
 export async function allocateCase(
   tx: Executor,
@@ -230,21 +259,13 @@ export async function allocateCase(
     timelineDetails?: Record<string, unknown>;
   },
 ): Promise<{ allocationId: string; ended: { id: string; userId: string; role: string }[] }> {
-  const endRoles = input.endRoles ?? [input.role];
-  const ended =
-    endRoles.length === 0
-      ? []
-      : await tx
-          .update(caseAllocation)
-          .set({ endedAt: input.now, endedBy: input.actorUserId, endReason: input.endReason ?? null })
-          .where(
-            and(
-              eq(caseAllocation.caseId, input.caseId),
-              inArray(caseAllocation.allocationRole, [...endRoles]),
-              isNull(caseAllocation.endedAt),
-            ),
-          )
-          .returning({ id: caseAllocation.id, userId: caseAllocation.userId, role: caseAllocation.allocationRole });
+  const ended = await endAllocations(tx, {
+    caseId: input.caseId,
+    now: input.now,
+    actorUserId: input.actorUserId,
+    reason: input.endReason,
+    roles: input.endRoles ?? [input.role],
+  });
   const [row] = await tx
     .insert(caseAllocation)
     .values({

@@ -209,6 +209,8 @@ export function caseOverviewViewModel(
     today: string;
     canEdit: boolean;
     canSeeAccessLog: boolean;
+    /** The policy allows moving the case to another area (`case:transfer`). */
+    canTransfer?: boolean;
     formToken: string;
     noteValue?: string;
   },
@@ -271,6 +273,8 @@ export function caseOverviewViewModel(
       ? `/cases/${s.id}?before=${encodeURIComponent(`${data.timeline.next.occurredAt}~${data.timeline.next.id}`)}#timeline`
       : null,
     canEdit: data.canEdit,
+    // A closed case cannot be moved: the link is not offered.
+    transferHref: data.canTransfer && s.status !== 'closed' ? `/cases/${s.id}/transfer` : null,
     formToken: data.formToken,
     noteValue: data.noteValue ?? '',
   };

@@ -601,6 +601,11 @@ export function adminIndexViewModel(m: Messages) {
         text: t('directWork.admin.weightsLink'),
         description: t('directWork.admin.weightsDescription'),
       },
+      {
+        href: '/admin/reference/kpi-targets',
+        text: t('targets.indexLink'),
+        description: t('targets.indexDescription'),
+      },
     ],
   };
 }

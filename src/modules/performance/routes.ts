@@ -16,6 +16,7 @@ import { readDashboard } from './figures.ts';
 import { KPIS, kpiById } from './kpis/index.ts';
 import { defaultPeriod, labelIn, parsePeriod, periodQuery } from './periods.ts';
 import type { Period } from './read-model.ts';
+import { targetRoutes } from './target-routes.ts';
 import { dashboardViewModel, drillDownViewModel, type ScopeView, scopeHref } from './view-models.ts';
 
 const calendar = createCalendar();
@@ -25,6 +26,7 @@ const SIGNED_IN = { config: { policy: { signedIn: true as const } } };
 type Resolved = { scope: PerformanceScope; view: ScopeView; nation: string };
 
 export async function performanceRoutes(app: FastifyInstance) {
+  await app.register(targetRoutes);
   const db = () => app.deps.database.db;
   const nameOf = (request: FastifyRequest, row: { name: string; nameCy: string }) =>
     request.language === 'cy' ? row.nameCy : row.name;
@@ -101,11 +103,12 @@ export async function performanceRoutes(app: FastifyInstance) {
   }
 
   async function areaNames(request: FastifyRequest) {
-    const rows = await queryRows<{ id: string; code: string; name: string; nameCy: string }>(
+    const rows = await queryRows<{ id: string; name: string; nameCy: string }>(
       db(),
-      sql`SELECT id, code, name, name_cy AS "nameCy" FROM service_area`,
+      sql`SELECT id, name, name_cy AS "nameCy" FROM service_area`,
     );
-    return new Map(rows.map((r) => [r.id, `${r.code} ${nameOf(request, r)}`]));
+    // The names start with the area's number already ("Area 6 …").
+    return new Map(rows.map((r) => [r.id, nameOf(request, r)]));
   }
 
   async function dashboardPage(
@@ -368,13 +371,19 @@ export async function performanceRoutes(app: FastifyInstance) {
               urgency:
                 r.workingDaysLeft < 0
                   ? {
-                      text: t('performance.warning.overdue', { days: String(-r.workingDaysLeft) }),
+                      text:
+                        r.workingDaysLeft === -1
+                          ? t('performance.warning.overdueOne')
+                          : t('performance.warning.overdue', { days: String(-r.workingDaysLeft) }),
                       classes: 'govuk-tag--red',
                     }
                   : r.workingDaysLeft === 0
                     ? { text: t('performance.warning.dueToday'), classes: 'govuk-tag--orange' }
                     : {
-                        text: t('performance.warning.dueIn', { days: String(r.workingDaysLeft) }),
+                        text:
+                          r.workingDaysLeft === 1
+                            ? t('performance.warning.dueInOne')
+                            : t('performance.warning.dueIn', { days: String(r.workingDaysLeft) }),
                         classes: 'govuk-tag--yellow',
                       },
               team: r.teamName ?? t('performance.warning.noTeam'),

@@ -224,7 +224,12 @@ export function drillDownViewModel(
     },
     csvHref: `${base}/export.csv?${scopeQuery(scope, period, { part })}`,
     total: m.t('performance.drill.total', { count: String(result.total) }),
-    hidden: result.hidden > 0 ? m.t('performance.drill.hidden', { count: String(result.hidden) }) : null,
+    hidden:
+      result.hidden === 1
+        ? m.t('performance.drill.hiddenOne')
+        : result.hidden > 1
+          ? m.t('performance.drill.hidden', { count: String(result.hidden) })
+          : null,
     rows: result.rows.map((r) => ({
       href: `/cases/${r.caseId}`,
       reference: r.reference,

@@ -46,7 +46,13 @@ export function safeLocalPath(value: unknown, fallback = '/'): string {
   return value;
 }
 
-const FLASH_KEYS = new Set(['note-added', 'details-saved', 'emergency-access-granted', 'emergency-access-reviewed']);
+const FLASH_KEYS = new Set([
+  'note-added',
+  'details-saved',
+  'emergency-access-granted',
+  'emergency-access-reviewed',
+  'case-transferred',
+]);
 
 export function pageContext(request: FastifyRequest, reply: FastifyReply, settings: RenderSettings): PageContext {
   const nonce = (reply as unknown as { cspNonce?: { script: string } }).cspNonce?.script ?? '';
