@@ -36,6 +36,20 @@ export async function signIn(page: Page, role: DemoRole): Promise<void> {
   await Promise.all([page.waitForURL('**/caseload'), page.getByRole('button', { name: 'Sign in' }).click()]);
 }
 
+/**
+ * Signs in through the form with any account (one a test made, not a demo one), and waits to
+ * leave the sign-in page (for the caseload, or the home page of someone without one).
+ */
+export async function signInWith(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname !== '/sign-in'),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
+}
+
 /** The case id in a /cases/:id… URL or path. */
 export function caseIdOf(url: string): string {
   const match = /\/cases\/([0-9a-f-]{36})/.exec(url);
