@@ -190,6 +190,10 @@ function figuresSql(from: string, to: string, today: string): string {
         AND EXISTS (SELECT 1 FROM children ch WHERE ch.case_id = r.case_id)
     UNION ALL
     SELECT 'demand', c.id, c.received_on, NULL, c.received_on, 1 FROM cases c
+    UNION ALL
+    SELECT 'demand-private-law', c.id, c.received_on, NULL, c.received_on, 1 FROM cases c WHERE c.law = 'private'
+    UNION ALL
+    SELECT 'demand-public-law', c.id, c.received_on, NULL, c.received_on, 1 FROM cases c WHERE c.law = 'public'
   ), counted AS (
     -- The case-end rule: open work whose clock had not run out when the case closed is not counted.
     SELECT u.* FROM units u JOIN cases c ON c.id = u.case_id
@@ -197,7 +201,8 @@ function figuresSql(from: string, to: string, today: string): string {
   ), kinds AS (
     SELECT * FROM (VALUES ('screening-on-time', 'rate'), ('police-checks-on-time', 'rate'), ('risk-identification-complete', 'rate'),
       ('safeguarding-letter-on-time', 'rate'), ('allocated-by-month-end-private', 'rate'), ('allocated-by-month-end-public', 'rate'),
-      ('care-allocation-time', 'mean'), ('section-7-on-time', 'rate'), ('children-seen', 'rate'), ('demand', 'count')) AS k(kpi, kind)
+      ('care-allocation-time', 'mean'), ('section-7-on-time', 'rate'), ('children-seen', 'rate'), ('demand', 'count'),
+      ('demand-private-law', 'count'), ('demand-public-law', 'count')) AS k(kpi, kind)
   ), figures AS (
     SELECT k.kpi, k.kind,
       CASE k.kind

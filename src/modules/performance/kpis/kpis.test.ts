@@ -50,7 +50,7 @@ function bundle(over: Partial<CaseBundle> = {}): CaseBundle {
 const unitsOf = (rows: FactRow[], kpi: string) => rows.filter((r) => r.kpi === kpi);
 
 describe('the KPI catalogue', () => {
-  it('holds the eleven KPIs of DOMAIN §6 whose records exist, in order, each in English and Welsh', () => {
+  it('holds the KPIs of DOMAIN §6 whose records exist (demand also by law type), in order, each in English and Welsh', () => {
     assert.deepEqual(
       KPIS.map((k) => k.id),
       [
@@ -65,6 +65,8 @@ describe('the KPI catalogue', () => {
         'children-seen',
         'caseload',
         'demand',
+        'demand-private-law',
+        'demand-public-law',
       ],
     );
     for (const k of KPIS) {
@@ -235,6 +237,25 @@ describe('section 7 reports and children seen', () => {
     assert.equal(unitsOf(measureCase(withReason, ctx('2028-03-10')), 'children-seen')[0]?.value, 1);
     const oneUnseen = { ...sibling, sessions: sibling.sessions.filter((s) => s.childId === 'c1') };
     assert.equal(unitsOf(measureCase(oneUnseen, ctx('2028-03-10')), 'children-seen')[0]?.value, 0);
+  });
+});
+
+describe('demand', () => {
+  it('counts every case by the day received, and each law type on its own', () => {
+    const privateCase = measureCase(bundle({ law: 'private', receivedOn: d('2026-11-02') }), ctx('2026-11-30'));
+    const publicCase = measureCase(
+      bundle({ law: 'public', applicationType: 'c110a', receivedOn: d('2026-11-03') }),
+      ctx('2026-11-30'),
+    );
+    const adoption = measureCase(bundle({ law: 'adoption', receivedOn: d('2026-11-04') }), ctx('2026-11-30'));
+    const days = (rows: ReturnType<typeof measureCase>, kpi: string) => unitsOf(rows, kpi).map((r) => r.day);
+    assert.deepEqual(days(privateCase, 'demand'), ['2026-11-02']);
+    assert.deepEqual(days(privateCase, 'demand-private-law'), ['2026-11-02']);
+    assert.deepEqual(days(privateCase, 'demand-public-law'), []);
+    assert.deepEqual(days(publicCase, 'demand-public-law'), ['2026-11-03']);
+    assert.deepEqual(days(publicCase, 'demand-private-law'), []);
+    assert.deepEqual(days(adoption, 'demand'), ['2026-11-04']);
+    assert.deepEqual([...days(adoption, 'demand-private-law'), ...days(adoption, 'demand-public-law')], []);
   });
 });
 
