@@ -295,6 +295,15 @@ describe('performance: KPIs, dashboards and early warning', () => {
     assert.equal((await manager.get('/performance/areas/eng-01')).statusCode, 403);
     assert.equal((await manager.get('/performance/national')).statusCode, 403);
     assert.equal((await otherManager.get('/performance/teams/test-team-a')).statusCode, 403);
+    // A manager of two areas goes from one area's figures to the other's.
+    const twoAreas = await signedIn(
+      t.app,
+      (await createUser(t.database, 'service-manager', { teamId: 'test-team-c', areaId: 'eng-06' })).email,
+    );
+    const six = await twoAreas.get('/performance/areas/eng-06?period=month&month=2026-02');
+    assert.equal(six.statusCode, 200);
+    assert.ok(six.body.includes('href="/performance/areas/eng-01"'), 'a link to the other area');
+    assert.ok(!(await manager.get('/performance/areas/eng-06')).body.includes('href="/performance/areas/eng-01"'));
     assert.equal((await manager.get('/performance/teams/test-team-a')).statusCode, 200);
     assert.equal((await manager.get('/performance/areas/no-such-area')).statusCode, 404);
     assert.equal((await manager.get('/performance/practitioners/not-a-uuid')).statusCode, 404);

@@ -120,11 +120,14 @@ async function listRows(db: Executor, q: DrillDownQuery, where: SQL, visible: SQ
   return { rows, pageSize: q.pageSize, practitioners: null };
 }
 
+/** The most rows one CSV export holds: a list longer than this is refused, never cut short. */
+export const EXPORT_LIMIT = 50_000;
+
 /** Every visible row of the part, for a CSV export (at most `limit`). */
 export async function readDrillDownAll(
   db: Executor,
   q: Omit<DrillDownQuery, 'page' | 'pageSize'>,
-  limit = 50_000,
+  limit = EXPORT_LIMIT,
 ): Promise<DrillDownRow[]> {
   return queryRows<DrillDownRow>(
     db,

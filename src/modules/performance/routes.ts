@@ -10,7 +10,7 @@ import { isUuid } from '../../platform/http/authorisation-hook.ts';
 import { auditActor } from '../../platform/http/context.ts';
 import { paginationItems } from '../casework/service.ts';
 import { csvLine } from './csv.ts';
-import { readDrillDown, readDrillDownAll } from './drilldown.ts';
+import { EXPORT_LIMIT, readDrillDown, readDrillDownAll } from './drilldown.ts';
 import { readEarlyWarning } from './early-warning.ts';
 import { readDashboard } from './figures.ts';
 import { KPIS, kpiById } from './kpis/index.ts';
@@ -130,6 +130,22 @@ export async function performanceRoutes(app: FastifyInstance) {
     ) {
       links.push({ href: '/performance/national', text: request.messages.t('performance.links.national') });
     }
+    // A manager of several areas goes between them here.
+    const principal = request.principal;
+    if (principal && level !== 'national') {
+      const names = await areaNames(request);
+      for (const areaId of principal.areaIds) {
+        const here =
+          (resolved.scope.level === 'area' || resolved.scope.level === 'team') && resolved.scope.areaId === areaId;
+        if (here || !can(principal, 'performance:view', { kind: 'performance', scope: { level: 'area', areaId } }))
+          continue;
+        if (principal.areaIds.length < 2 && resolved.scope.level !== 'practitioner') continue;
+        links.push({
+          href: scopeHref({ level: 'area', id: areaId, name: '' }),
+          text: request.messages.t('performance.links.otherArea', { name: names.get(areaId) ?? areaId }),
+        });
+      }
+    }
     if (resolved.scope.level === 'team') {
       links.push({
         href: scopeHref({ level: 'area', id: resolved.scope.areaId, name: '' }),
@@ -248,15 +264,21 @@ export async function performanceRoutes(app: FastifyInstance) {
     const resolved = await queryScope(request);
     const principal = request.principal;
     if (!principal) throw new DomainError('NOT_SIGNED_IN');
-    const rows = await readDrillDownAll(db(), {
-      principal,
-      now: request.now,
-      kpi: input.kpi,
-      part: input.part,
-      scope: resolved.scope,
-      period: input.period,
-      today: input.today,
-    });
+    const rows = await readDrillDownAll(
+      db(),
+      {
+        principal,
+        now: request.now,
+        kpi: input.kpi,
+        part: input.part,
+        scope: resolved.scope,
+        period: input.period,
+        today: input.today,
+      },
+      EXPORT_LIMIT + 1,
+    );
+    // A file cut short would look complete: refuse it and say how to ask for less.
+    if (rows.length > EXPORT_LIMIT) throw new DomainError('EXPORT_TOO_LARGE');
     const t = request.messages.t;
     let csv = csvLine([
       t('performance.csv.reference'),

@@ -1,7 +1,7 @@
 /** The performance module's public face: what routes, scripts and the bench use. */
 export { loadCaseBundles } from './bundle-loader.ts';
 export { type CaseBundle, placeOn } from './case-bundle.ts';
-export { readDrillDown, readDrillDownAll } from './drilldown.ts';
+export { EXPORT_LIMIT, readDrillDown, readDrillDownAll } from './drilldown.ts';
 export { readEarlyWarning } from './early-warning.ts';
 export { figureFrom, readDashboard, readFigures, snapshotDay } from './figures.ts';
 export type { KpiDefinition, KpiKind, KpiUnit } from './kpi.ts';

@@ -49,6 +49,7 @@ export const ERROR_CATALOGUE = {
   PRACTITIONER_NOT_FOUND: { status: 404 },
   WORKLOAD_WEIGHT_NOT_FOUND: { status: 404 },
   KPI_NOT_FOUND: { status: 404 },
+  EXPORT_TOO_LARGE: { status: 422 },
   STAFF_NOT_FOUND: { status: 404 },
   OWN_SELF_REGULATION: { status: 403 },
   AUDIT_WRITE_FAILED: { status: 500 },

@@ -12,8 +12,8 @@ export const kpi: KpiDefinition = {
   },
   denominator: { en: 'Reports filed in the period', cy: 'Adroddiadau a ffeiliwyd yn y cyfnod' },
   definition: {
-    en: 'Section 7, addendum and rule 16.4 reports, counted by the filing date. In a sibling group every child counts on their own.',
-    cy: 'Adroddiadau adran 7, atodiadau a rheol 16.4, wedi’u cyfrif yn ôl y dyddiad ffeilio. Mewn grŵp o frodyr a chwiorydd mae pob plentyn yn cyfrif ar ei ben ei hun.',
+    en: 'Section 7, addendum and rule 16.4 reports, counted by the filing date. A report about a sibling group counts only if every one of the children was seen.',
+    cy: 'Adroddiadau adran 7, atodiadau a rheol 16.4, wedi’u cyfrif yn ôl y dyddiad ffeilio. Dim ond os gwelwyd pob un o’r plant y mae adroddiad am grŵp o frodyr a chwiorydd yn cyfrif.',
   },
   unit: null,
   defaultTarget: { england: 1, wales: 1 },
