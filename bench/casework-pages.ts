@@ -19,6 +19,7 @@ import { buildAssets, startApp } from './app-process.ts';
 import { cleanupAll, installCleanupHandlers } from './cleanup.ts';
 import { appCommit, machineInfo } from './environment-info.ts';
 import { prepareFixture } from './fixture.ts';
+import { readFlags } from './flags.ts';
 import { BenchSession } from './http-session.ts';
 import { interleavedPages } from './page-bench.ts';
 import { round } from './stats.ts';
@@ -37,26 +38,21 @@ function parse(argv: string[]): Options {
     reps: 3,
     connections: 20,
   };
-  for (let i = 0; i < argv.length; i += 1) {
-    const flag = argv[i]!;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    const count = (min: number, max: number) => {
-      const n = Number(value());
-      if (!Number.isInteger(n) || n < min || n > max)
-        throw new Error(`${flag} takes a whole number from ${min} to ${max}`);
-      return n;
-    };
-    if (flag === '--url') options.url = value();
-    else if (flag === '--seconds') options.seconds = count(1, 120);
-    else if (flag === '--reps') options.reps = count(1, 10);
-    else if (flag === '--connections') options.connections = count(1, 200);
-    else if (flag === '--quick') Object.assign(options, { seconds: 3, reps: 1 });
-    else throw new Error(`unknown option ${flag}`);
-  }
+  readFlags(argv, {
+    '--url': (v) => {
+      options.url = v.text();
+    },
+    '--seconds': (v) => {
+      options.seconds = v.count(1, 120);
+    },
+    '--reps': (v) => {
+      options.reps = v.count(1, 10);
+    },
+    '--connections': (v) => {
+      options.connections = v.count(1, 200);
+    },
+    '--quick': () => Object.assign(options, { seconds: 3, reps: 1 }),
+  });
   return options;
 }
 

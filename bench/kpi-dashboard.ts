@@ -38,6 +38,7 @@ import { type Db, openDatabase, queryRows } from '../src/platform/db/database.ts
 import { buildAssets, startApp } from './app-process.ts';
 import { cleanupAll, installCleanupHandlers, onCleanup } from './cleanup.ts';
 import { appCommit, machineInfo } from './environment-info.ts';
+import { readFlags } from './flags.ts';
 import { BenchSession, csrfFrom } from './http-session.ts';
 import { type DuckFigures, exportRawRows, loadDuckBaseline } from './kpi-duckdb.ts';
 import { median, quantileSorted, round } from './stats.ts';
@@ -51,25 +52,18 @@ interface Options {
 
 export function parseKpiBenchArgs(argv: string[]): Options {
   const options: Options = { url: 'postgres://postgres@127.0.0.1:5432/bench_600k', requests: 60, reps: 3, duckRuns: 5 };
-  for (let i = 0; i < argv.length; i += 1) {
-    const flag = argv[i]!;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    const count = (min: number, max: number) => {
-      const n = Number(value());
-      if (!Number.isInteger(n) || n < min || n > max)
-        throw new Error(`${flag} takes a whole number from ${min} to ${max}`);
-      return n;
-    };
-    if (flag === '--url') options.url = value();
-    else if (flag === '--requests') options.requests = count(5, 2000);
-    else if (flag === '--reps') options.reps = count(1, 10);
-    else if (flag === '--quick') Object.assign(options, { requests: 15, reps: 1, duckRuns: 2 });
-    else throw new Error(`unknown option ${flag}`);
-  }
+  readFlags(argv, {
+    '--url': (v) => {
+      options.url = v.text();
+    },
+    '--requests': (v) => {
+      options.requests = v.count(5, 2000);
+    },
+    '--reps': (v) => {
+      options.reps = v.count(1, 10);
+    },
+    '--quick': () => Object.assign(options, { requests: 15, reps: 1, duckRuns: 2 }),
+  });
   return options;
 }
 

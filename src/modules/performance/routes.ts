@@ -221,12 +221,13 @@ export async function performanceRoutes(app: FastifyInstance) {
     return { kpi, part: part as 'numerator' | 'denominator', page: Number(pageText), period: result.period, today };
   }
 
-  app.get<{ Params: { kpi: string } }>('/performance/kpis/:kpi', SIGNED_IN, async (request, reply) => {
+  /** What a drill-down page and its CSV export list: the part of the figure, for whom. */
+  async function drillQuery(request: FastifyRequest<{ Params: { kpi: string } }>) {
     const input = drillInput(request);
     const resolved = await queryScope(request);
     const principal = request.principal;
     if (!principal) throw new DomainError('NOT_SIGNED_IN');
-    const result = await readDrillDown(db(), {
+    const query = {
       principal,
       now: request.now,
       kpi: input.kpi,
@@ -234,9 +235,13 @@ export async function performanceRoutes(app: FastifyInstance) {
       scope: resolved.scope,
       period: input.period,
       today: input.today,
-      page: input.page,
-      pageSize: PAGE_SIZE,
-    });
+    };
+    return { input, resolved, query };
+  }
+
+  app.get<{ Params: { kpi: string } }>('/performance/kpis/:kpi', SIGNED_IN, async (request, reply) => {
+    const { input, resolved, query } = await drillQuery(request);
+    const result = await readDrillDown(db(), { ...query, page: input.page, pageSize: PAGE_SIZE });
     await db().transaction((tx) =>
       appendAudit(tx, auditActor(request), request.now, [
         {
@@ -260,23 +265,8 @@ export async function performanceRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: { kpi: string } }>('/performance/kpis/:kpi/export.csv', SIGNED_IN, async (request, reply) => {
-    const input = drillInput(request);
-    const resolved = await queryScope(request);
-    const principal = request.principal;
-    if (!principal) throw new DomainError('NOT_SIGNED_IN');
-    const rows = await readDrillDownAll(
-      db(),
-      {
-        principal,
-        now: request.now,
-        kpi: input.kpi,
-        part: input.part,
-        scope: resolved.scope,
-        period: input.period,
-        today: input.today,
-      },
-      EXPORT_LIMIT + 1,
-    );
+    const { input, query } = await drillQuery(request);
+    const rows = await readDrillDownAll(db(), query, EXPORT_LIMIT + 1);
     // A file cut short would look complete: refuse it and say how to ask for less.
     if (rows.length > EXPORT_LIMIT) throw new DomainError('EXPORT_TOO_LARGE');
     const t = request.messages.t;
