@@ -165,10 +165,14 @@ async function markCasesHeldAtNewMonthEnds(db: Db, today: IsoDate): Promise<void
       sql`SELECT snapshots_through::text AS through FROM kpi_refresh_state WHERE id = 1 FOR UPDATE`,
     );
     if (!state || (state.through !== null && state.through >= latest)) return;
+    // Held at a month end after the last one measured: allocated by the latest, and neither the
+    // allocation nor the case ended before the month end after `since`.
+    const since = state.through ?? '1900-01-01';
     await tx.execute(sql`INSERT INTO kpi_dirty_case (case_id)
-        SELECT DISTINCT a.case_id FROM case_allocation a
+        SELECT DISTINCT a.case_id FROM case_allocation a JOIN case_record c ON c.id = a.case_id
         WHERE (a.allocated_at AT TIME ZONE 'Europe/London')::date <= ${latest}::date
-          AND (a.ended_at IS NULL OR (a.ended_at AT TIME ZONE 'Europe/London')::date > ${state.through ?? '1900-01-01'}::date)
+          AND (a.ended_at IS NULL OR (a.ended_at AT TIME ZONE 'Europe/London')::date > ${since}::date)
+          AND (c.closed_at IS NULL OR (c.closed_at AT TIME ZONE 'Europe/London')::date > ${since}::date)
         ON CONFLICT (case_id) DO NOTHING`);
     await tx.execute(sql`UPDATE kpi_refresh_state SET snapshots_through = ${latest}::date WHERE id = 1`);
   });
