@@ -135,9 +135,10 @@ export function splitIntoMonths(
 
 /**
  * Done units and their sum, by KPI and a bucket expression, over [from, to]. `bucket` may use
- * `day`, `area_id` and `team_id` (and `practitioner_id` on kpi_fact). National, area and team figures
- * read whole months from kpi_area_month (its `month` read as `day`) and the edge days from
- * kpi_area_day, so a bucket by month or by area is the same either way.
+ * `day`, `area_id` and `team_id` (and `practitioner_id` on kpi_fact). National, area and team
+ * figures read whole months from kpi_area_month, or kpi_team_month for a team or a bucket by
+ * team (`month` read as `day`), and the edge days from kpi_area_day, so a bucket by month, area
+ * or team is the same either way. A practitioner's, or a bucket by practitioner, reads kpi_fact.
  */
 async function doneSums(
   db: Executor,
