@@ -303,9 +303,15 @@ describe('the performance pages', () => {
     assert.ok((await card(page).locator('.govuk-tag--red').count()) === 1, 'the miss is not shown in red');
     const list = card(page).locator('.govuk-summary-list');
     assert.equal(await text(list.locator('.govuk-summary-list__key').nth(0)), NUMERATOR);
-    assert.equal(await text(list.locator('.govuk-summary-list__value a').nth(0)), '3 cases behind Screening on time');
+    assert.equal(
+      await text(list.locator('.govuk-summary-list__value a').nth(0)),
+      '3: see what is behind Screening on time',
+    );
     assert.equal(await text(list.locator('.govuk-summary-list__key').nth(1)), DENOMINATOR);
-    assert.equal(await text(list.locator('.govuk-summary-list__value a').nth(1)), '4 cases behind Screening on time');
+    assert.equal(
+      await text(list.locator('.govuk-summary-list__value a').nth(1)),
+      '4: see what is behind Screening on time',
+    );
     // The area's teams compared: team A has B decided and missed, and the restricted E; team B has A2.
     const teams = page.getByRole('region', { name: 'Teams compared' });
     const headers = (await teams.locator('thead th').allInnerTexts()).map((h) => h.trim());
@@ -428,7 +434,9 @@ describe('the performance pages', () => {
         menu(page).getByRole('link', { name: 'Performance', exact: true }).click(),
       );
       await follow(page, /\/performance\/kpis\/screening-on-time\?.*part=numerator/, () =>
-        card(page).getByRole('link', { name: '3 cases behind Screening on time' }).click(),
+        card(page)
+          .getByRole('link', { name: /^3\s?: see what is behind Screening on time$/ })
+          .click(),
       );
       const url = new URL(page.url());
       assert.equal(url.searchParams.get('area'), AREA.id);
