@@ -77,11 +77,13 @@ export async function readDrillDown(db: Executor, q: DrillDownQuery): Promise<Dr
   // How many units the part has is the figure's own count, read from the sums; only the
   // units the viewer may not see are counted here (a few restricted cases, not every unit).
   const [figure] = await readFigures(db, { scope: q.scope, period: q.period, today: q.today, kpis: [q.kpi.id] });
-  const [invisible] = await queryRows<{ n: number }>(
-    db,
-    sql`SELECT count(*)::int AS n FROM kpi_fact f JOIN case_record c ON c.id = f.case_id WHERE ${where} AND NOT ${visible}`,
-  );
-  const hidden = invisible?.n ?? 0;
+  const countHidden = async () => {
+    const [invisible] = await queryRows<{ n: number }>(
+      db,
+      sql`SELECT count(*)::int AS n FROM kpi_fact f JOIN case_record c ON c.id = f.case_id WHERE ${where} AND NOT ${visible}`,
+    );
+    return invisible?.n ?? 0;
+  };
   if (q.kpi.kind === 'mean-per-practitioner') {
     const snapshot = snapshotDay(q.period.to, q.today);
     if (q.part === 'denominator') {
@@ -102,10 +104,15 @@ export async function readDrillDown(db: Executor, q: DrillDownQuery): Promise<Dr
       sql`SELECT COALESCE(sum(f.cases), 0)::int AS n FROM kpi_caseload_day f
           WHERE f.day = ${snapshot}::date AND ${scopeCondition(q.scope)}`,
     );
-    return { ...(await listRows(db, q, where, visible, offset)), total: held?.n ?? 0, hidden, page };
+    return {
+      ...(await listRows(db, q, where, visible, offset)),
+      total: held?.n ?? 0,
+      hidden: await countHidden(),
+      page,
+    };
   }
   const total = (q.part === 'numerator' && q.kpi.kind !== 'mean' ? figure?.numerator : figure?.denominator) ?? 0;
-  return { ...(await listRows(db, q, where, visible, offset)), total, hidden, page };
+  return { ...(await listRows(db, q, where, visible, offset)), total, hidden: await countHidden(), page };
 }
 
 /** A page of the visible units, in order of day and case (the day index keeps it short). */
