@@ -194,10 +194,24 @@ function figuresSql(from: string, to: string, today: string): string {
     SELECT 'demand-private-law', c.id, c.received_on, NULL, c.received_on, 1 FROM cases c WHERE c.law = 'private'
     UNION ALL
     SELECT 'demand-public-law', c.id, c.received_on, NULL, c.received_on, 1 FROM cases c WHERE c.law = 'public'
+  ), closed_periods AS (
+    -- Each move to closed, until the next move out of it (null: still closed).
+    SELECT s.case_id, s.on_day AS from_day,
+      (SELECT min(n.on_day) FROM states n WHERE n.case_id = s.case_id AND n.to_state <> 'closed'
+         AND (n.occurred_at > s.occurred_at OR (n.occurred_at = s.occurred_at AND n.id > s.id))) AS until_day
+    FROM states s WHERE s.to_state = 'closed'
+    UNION ALL
+    -- Closed now with no state move to closed that is still open: closed since the closing day.
+    SELECT c.id, c.closed_on, NULL FROM cases c WHERE c.closed_on IS NOT NULL AND NOT EXISTS (
+      SELECT 1 FROM states s WHERE s.case_id = c.id AND s.to_state = 'closed' AND NOT EXISTS (
+        SELECT 1 FROM states n WHERE n.case_id = s.case_id AND n.to_state <> 'closed'
+          AND (n.occurred_at > s.occurred_at OR (n.occurred_at = s.occurred_at AND n.id > s.id))))
   ), counted AS (
-    -- The case-end rule: open work whose clock had not run out when the case closed is not counted.
-    SELECT u.* FROM units u JOIN cases c ON c.id = u.case_id
-    WHERE NOT (c.closed_on IS NOT NULL AND u.done IS NULL AND (u.due IS NULL OR u.due >= c.closed_on))
+    -- The case-end rule: open work whose clock ran out while the case was closed is not counted.
+    SELECT u.* FROM units u
+    WHERE NOT (u.done IS NULL AND EXISTS (SELECT 1 FROM closed_periods p WHERE p.case_id = u.case_id AND
+      CASE WHEN u.due IS NULL THEN p.until_day IS NULL
+           ELSE u.due >= p.from_day AND (p.until_day IS NULL OR u.due < p.until_day) END))
   ), kinds AS (
     SELECT * FROM (VALUES ('screening-on-time', 'rate'), ('police-checks-on-time', 'rate'), ('risk-identification-complete', 'rate'),
       ('safeguarding-letter-on-time', 'rate'), ('allocated-by-month-end-private', 'rate'), ('allocated-by-month-end-public', 'rate'),

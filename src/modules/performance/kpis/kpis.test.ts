@@ -305,6 +305,30 @@ describe('where and whether a unit counts', () => {
       ['p-overdue'],
     );
   });
+  it('a reopened case: work whose clock ran out while it was closed is not counted; work due after the reopening is', () => {
+    const b = bundle({
+      status: 'allocated',
+      receivedOn: d('2026-11-02'),
+      closedOn: null,
+      stateEvents: [
+        { on: d('2026-11-09'), event: 'withdrawn', details: { to: 'closed' } },
+        { on: d('2026-12-01'), event: 'reopened', details: { to: 'awaiting-allocation' } },
+      ],
+      checks: [
+        // Due 4 November, before the closure on 9 November: missed, counted.
+        { id: 'p-before', kind: 'police', requestedOn: d('2026-11-02'), returnedOn: null, createdBy: 'u' },
+        // Due 10 November, while closed (9 November to 1 December): the clock stopped.
+        { id: 'p-while-closed', kind: 'police', requestedOn: d('2026-11-06'), returnedOn: null, createdBy: 'u' },
+        // Requested after the reopening, due 3 December, not returned by 10 December: missed, counted.
+        { id: 'p-after', kind: 'police', requestedOn: d('2026-12-01'), returnedOn: null, createdBy: 'u' },
+      ],
+    });
+    const units = unitsOf(measureCase(b, ctx('2026-12-10')), 'police-checks-on-time');
+    assert.deepEqual(
+      units.map((u) => u.unitId),
+      ['p-before', 'p-after'],
+    );
+  });
   it('caseload: one unit per caseholder at each month end before today, weighted with the sibling uplift', () => {
     const b = bundle({
       status: 'reporting',
