@@ -12,7 +12,6 @@
  * pages, as an adviser would. Results are printed and written to
  * bench/results/casework-<timestamp>.json.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows } from '../src/platform/db/database.ts';
 import { buildAssets, startApp } from './app-process.ts';
@@ -22,6 +21,7 @@ import { prepareFixture } from './fixture.ts';
 import { readFlags } from './flags.ts';
 import { BenchSession } from './http-session.ts';
 import { interleavedPages } from './page-bench.ts';
+import { writeScriptResult } from './report.ts';
 import { round } from './stats.ts';
 
 interface Options {
@@ -190,11 +190,7 @@ async function main(): Promise<void> {
     };
     console.log('');
     for (const [name, m] of Object.entries(result.metrics)) console.log(`${name.padEnd(16)} ${JSON.stringify(m)}`);
-    const dir = new URL('./results/', import.meta.url);
-    await mkdir(dir, { recursive: true });
-    const file = new URL(`casework-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`, dir);
-    await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`\nwritten to bench/results/${file.pathname.split('/').pop()}`);
+    console.log(`\nwritten to bench/results/${await writeScriptResult('casework', startedAt, result)}`);
   } finally {
     await app.stop();
     await cleanupAll();

@@ -17,7 +17,7 @@
  * DuckDB ms / page ms, so above 1 is faster than the baseline), and every view's p95 against
  * the 100 ms goal. Results go to bench/results/kpi-<timestamp>.json.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
@@ -41,6 +41,7 @@ import { appCommit, machineInfo } from './environment-info.ts';
 import { readFlags } from './flags.ts';
 import { BenchSession, csrfFrom } from './http-session.ts';
 import { type DuckFigures, exportRawRows, loadDuckBaseline } from './kpi-duckdb.ts';
+import { writeScriptResult } from './report.ts';
 import { median, quantileSorted, round } from './stats.ts';
 
 interface Options {
@@ -347,11 +348,7 @@ async function main(): Promise<void> {
     };
     console.log('');
     for (const [name, m] of Object.entries(metrics)) console.log(`${name.padEnd(26)} ${JSON.stringify(m)}`);
-    const out = new URL('./results/', import.meta.url);
-    await mkdir(out, { recursive: true });
-    const file = new URL(`kpi-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`, out);
-    await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`\nwritten to bench/results/${file.pathname.split('/').pop()}`);
+    console.log(`\nwritten to bench/results/${await writeScriptResult('kpi', startedAt, result)}`);
     if (unequal > 0) process.exitCode = 1;
   } finally {
     await app.stop();

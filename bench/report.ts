@@ -52,6 +52,14 @@ export function printReport(report: BenchReport): void {
 }
 
 /** bench/results/<timestamp>.json and bench/results/latest.json. */
+/** A standalone bench script's result, as bench/results/<name>-<timestamp>.json; returns the file name. */
+export async function writeScriptResult(name: string, startedAt: Date, result: unknown): Promise<string> {
+  await mkdir(RESULTS_DIR, { recursive: true });
+  const fileName = `${name}-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`;
+  await writeFile(new URL(fileName, RESULTS_DIR), `${JSON.stringify(result, null, 2)}\n`);
+  return fileName;
+}
+
 export async function writeResults(report: BenchReport, startedAt: Date): Promise<string> {
   await mkdir(RESULTS_DIR, { recursive: true });
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');

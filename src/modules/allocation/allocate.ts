@@ -4,7 +4,7 @@ import { type AuditActor, type AuditEntry, appendAudit } from '../../platform/au
 import { type Db, queryRows } from '../../platform/db/database.ts';
 import { DomainError } from '../../platform/errors/catalogue.ts';
 import { claimFormToken, completeFormToken } from '../../platform/forms/form-token.ts';
-import { allocateCase, moveCase } from '../casework/service.ts';
+import { allocateCase, allocationsKey, moveCase } from '../casework/service.ts';
 import { currentCaseholders, getAllocationCase } from './queries.ts';
 import { allocationRoleFor, CASEHOLDER_ROLES } from './workload.ts';
 
@@ -18,19 +18,6 @@ export function allocatable(status: string): { ok: true } | { ok: false; why: 'c
   if (status === 'closed') return { ok: false, why: 'closed' };
   if ((FRONT_DOOR_STATES as readonly string[]).includes(status)) return { ok: false, why: 'front-door' };
   return { ok: true };
-}
-
-/**
- * The current caseholder allocations as the form saw them: a stale-edit check. Sorted ids,
- * joined; 'none' when the case had no worker.
- */
-export function currentKey(allocations: readonly { id: string }[]): string {
-  return allocations.length === 0
-    ? 'none'
-    : allocations
-        .map((a) => a.id)
-        .sort()
-        .join(',');
 }
 
 const REASON_MAX = 2000;
@@ -91,7 +78,7 @@ export async function allocateToPractitioner(
     if (!kase) throw new DomainError('CASE_NOT_FOUND');
     if (!allocatable(kase.status).ok) throw new DomainError('CASE_NOT_ALLOCATABLE');
     const current = await currentCaseholders(tx, input.caseId);
-    if (currentKey(current) !== f.current) throw new DomainError('STALE_VERSION');
+    if (allocationsKey(current) !== f.current) throw new DomainError('STALE_VERSION');
     if (current.some((a) => a.userId === f.practitionerId)) throw new DomainError('ALREADY_ALLOCATED');
     const [practitioner] = await queryRows<{ roles: string[]; teamId: string | null }>(
       tx,

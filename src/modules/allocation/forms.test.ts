@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { allocatable, allocateSchema, currentKey } from './allocate.ts';
+import { allocationsKey } from '../casework/service.ts';
+import { allocatable, allocateSchema } from './allocate.ts';
 import { capacitySchema, parsePoints, weightsSchema } from './settings.ts';
 
 const token = 'a'.repeat(32);
@@ -18,8 +19,8 @@ describe('allocation rules and forms', () => {
   });
 
   it('keys the current workers in any order', () => {
-    assert.equal(currentKey([]), 'none');
-    assert.equal(currentKey([{ id: 'b' }, { id: 'a' }]), 'a,b');
+    assert.equal(allocationsKey([]), 'none');
+    assert.equal(allocationsKey([{ id: 'b' }, { id: 'a' }]), 'a,b');
   });
 
   it('needs a practitioner, and a reason when reallocating', () => {

@@ -9,8 +9,8 @@ import { newFormToken } from '../../platform/forms/form-token.ts';
 import { fieldError, parseForm, postedText } from '../../platform/forms/validation.ts';
 import { isUuid } from '../../platform/http/authorisation-hook.ts';
 import { auditActor } from '../../platform/http/context.ts';
-import { getCaseSummary, readWithAudit } from '../casework/service.ts';
-import { allocatable, allocateSchema, allocateToPractitioner, currentKey } from './allocate.ts';
+import { allocationsKey, getCaseSummary, readWithAudit } from '../casework/service.ts';
+import { allocatable, allocateSchema, allocateToPractitioner } from './allocate.ts';
 import {
   currentCaseholders,
   getAllocationCase,
@@ -262,7 +262,7 @@ export async function allocationRoutes(app: FastifyInstance): Promise<void> {
           candidates,
           weights,
           current,
-          currentKey: currentKey(current),
+          currentKey: allocationsKey(current),
           allocatable: allocatable(kase.status),
           values,
           formToken: newFormToken(),

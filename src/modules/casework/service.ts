@@ -207,6 +207,19 @@ export async function grantEmergencyAccess(
 }
 
 /**
+ * A case's current allocations as a form saw them, for a stale-edit check (allocating does
+ * not change the case's version): sorted ids, joined; 'none' when there were none.
+ */
+export function allocationsKey(allocations: readonly { id: string }[]): string {
+  return allocations.length === 0
+    ? 'none'
+    : allocations
+        .map((a) => a.id)
+        .sort()
+        .join(',');
+}
+
+/**
  * End a case's current allocations inside the caller's transaction: all of them, or only
  * those in `roles`. Ended rows are kept, with who ended them and why, never deleted.
  */

@@ -8,9 +8,8 @@ import { auditActor } from '../../platform/http/context.ts';
 import type { Messages } from '../../platform/i18n/i18n.ts';
 import { PRIVATE_LAW_STATES } from './private-law-states.ts';
 import type { CaseSummary } from './queries.ts';
-import { getCaseSummary, readWithAudit } from './service.ts';
+import { allocationsKey, getCaseSummary, readWithAudit } from './service.ts';
 import {
-  allocationsKey,
   type DestinationProblem,
   destinationProblems,
   getTransferCase,

@@ -8,7 +8,7 @@ import { DomainError } from '../../platform/errors/catalogue.ts';
 import { claimFormToken, completeFormToken } from '../../platform/forms/form-token.ts';
 import { isUuid } from '../../platform/http/authorisation-hook.ts';
 import { caseAreaChange, caseRecord } from './schema.ts';
-import { endAllocations, resolveCaseAccess } from './service.ts';
+import { allocationsKey, endAllocations, resolveCaseAccess } from './service.ts';
 import { appendTimeline } from './timeline.ts';
 
 /**
@@ -74,19 +74,6 @@ export async function listTransferAreas(db: Executor): Promise<TransferArea[]> {
 /** Whether a case in this state may be moved, and if not, why. */
 export function transferable(status: string): { ok: true } | { ok: false; why: 'closed' } {
   return status === 'closed' ? { ok: false, why: 'closed' } : { ok: true };
-}
-
-/**
- * The allocations the form saw: a stale-edit check beside the case version (allocating
- * does not change the version). Sorted ids, joined; 'none' when the case had none.
- */
-export function allocationsKey(allocations: readonly { id: string }[]): string {
-  return allocations.length === 0
-    ? 'none'
-    : allocations
-        .map((a) => a.id)
-        .sort()
-        .join(',');
 }
 
 export const TRANSFER_REASON_MAX = 2000;

@@ -5,7 +5,7 @@ import { type Executor, queryRows, readsTogether } from '../../platform/db/datab
 import type { KpiDefinition, Nation } from './kpi.ts';
 import { KPIS } from './kpis/index.ts';
 import { previousYear, trendMonths } from './periods.ts';
-import type { Dashboard, Figure, FiguresQuery, Period, TrendPoint } from './read-model.ts';
+import type { Dashboard, Figure, FiguresQuery, TrendPoint } from './read-model.ts';
 import { readTargets, type Targets, targetFor } from './targets.ts';
 
 /**
@@ -233,8 +233,6 @@ async function nationOf(db: Executor, scope: PerformanceScope): Promise<Nation> 
 }
 
 function tallies(
-  keys: readonly string[],
-  period: Period,
   done: Row[],
   prior: Row[],
   overdue: { kpi: string; bucket: string; n: number }[],
@@ -254,8 +252,6 @@ function tallies(
     }
     return t;
   };
-  void keys;
-  void period;
   for (const r of done) {
     const t = get(r.kpi, r.bucket);
     t.done += r.done;
@@ -287,7 +283,7 @@ export async function readFigures(db: Executor, query: FiguresQuery, targets?: T
     () => (targets ? Promise.resolve(targets) : readTargets(db)),
     () => nationOf(db, scope),
   ]);
-  const byKpi = tallies([], period, done, prior, overdue, snaps);
+  const byKpi = tallies(done, prior, overdue, snaps);
   return selected(query).map((k) => ({
     kpi: k.id,
     ...figureFrom(
@@ -341,7 +337,7 @@ export async function readDashboard(db: Executor, query: FiguresQuery): Promise<
               (SELECT count(*)::int FROM kpi_dirty_case) AS waiting`,
         ),
     ]);
-  const trendTallies = tallies([], period, trendDone, trendPrior, trendOverdue, trendSnaps);
+  const trendTallies = tallies(trendDone, trendPrior, trendOverdue, trendSnaps);
   const trend: TrendPoint[] = [];
   for (const k of selected(query)) {
     for (const m of months) {
@@ -349,7 +345,7 @@ export async function readDashboard(db: Executor, query: FiguresQuery): Promise<
       trend.push({ kpi: k.id, month: m.month, numerator: f.numerator, denominator: f.denominator, value: f.value });
     }
   }
-  const bTallies = tallies([], period, bDone, bPrior, bOverdue, bSnaps);
+  const bTallies = tallies(bDone, bPrior, bOverdue, bSnaps);
   const ids = new Set<string>();
   for (const m of bTallies.values()) for (const id of m.keys()) ids.add(id);
   const names = await namesOf(db, breakdownColumn, [...ids]);

@@ -122,6 +122,7 @@ export async function performanceRoutes(app: FastifyInstance) {
     const p = periodOf(request, today);
     const period: Period = p.period ?? defaultPeriod(today);
     const dashboard = await readDashboard(db(), { scope: resolved.scope, period, today });
+    const names = await areaNames(request);
     const links: { href: string; text: string }[] = [];
     if (
       level !== 'national' &&
@@ -133,7 +134,6 @@ export async function performanceRoutes(app: FastifyInstance) {
     // A manager of several areas goes between them here.
     const principal = request.principal;
     if (principal && level !== 'national') {
-      const names = await areaNames(request);
       for (const areaId of principal.areaIds) {
         const here =
           (resolved.scope.level === 'area' || resolved.scope.level === 'team') && resolved.scope.areaId === areaId;
@@ -158,7 +158,7 @@ export async function performanceRoutes(app: FastifyInstance) {
         scope: resolved.view,
         period,
         dashboard,
-        areaNames: await areaNames(request),
+        areaNames: names,
         periodForm: p.form,
         errors: p.errors,
         links,
