@@ -49,7 +49,12 @@ function readMemory(pid: number): { rssMb: number; peakRssMb: number } | null {
  * Start the app on a free loopback port with the benchmark settings (baseline pages on,
  * no rate limit, no demo data, warnings only) and wait for "Childvoice is running".
  */
-export async function startApp(label: string, databaseEnv: Record<string, string>): Promise<AppProcess> {
+export async function startApp(
+  label: string,
+  databaseEnv: Record<string, string>,
+  /** Node.js options before the script (e.g. `--cpu-prof`). */
+  nodeArgs: string[] = [],
+): Promise<AppProcess> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -67,7 +72,7 @@ export async function startApp(label: string, databaseEnv: Record<string, string
   delete env.DATABASE_URL;
   delete env.DATA_DIR;
   Object.assign(env, databaseEnv);
-  const child = spawn(process.execPath, ['src/main.ts'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child = spawn(process.execPath, [...nodeArgs, 'src/main.ts'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
   const pid = child.pid;
   if (pid === undefined) throw new Error('the app did not start');
   let output = '';

@@ -21,6 +21,8 @@ const schema = z.object({
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().default('.data/pglite'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Prepare repeated statements on each connection (off behind a pooler in transaction mode). */
+  DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
   /** Secret used to sign cookies and CSRF tokens; at least 32 characters in production. */
   SESSION_SECRET: z.string().min(32).optional(),
   SESSION_IDLE_TIMEOUT_SECONDS: seconds.default(30 * 60),
@@ -56,7 +58,7 @@ export type Config = Readonly<{
   port: number;
   publicUrl: URL;
   secureCookies: boolean;
-  database: { url?: string; dataDir: string; poolSize: number };
+  database: { url?: string; dataDir: string; poolSize: number; preparedStatements: boolean };
   sessionSecret: string;
   session: { idleSeconds: number; absoluteSeconds: number; warningSeconds: number };
   signIn: { maxFailures: number; windowSeconds: number };
@@ -116,7 +118,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     publicUrl,
     secureCookies: publicUrl.protocol === 'https:',
-    database: Object.freeze({ url: e.DATABASE_URL, dataDir: e.DATA_DIR, poolSize: e.DATABASE_POOL_SIZE }),
+    database: Object.freeze({
+      url: e.DATABASE_URL,
+      dataDir: e.DATA_DIR,
+      poolSize: e.DATABASE_POOL_SIZE,
+      preparedStatements: e.DATABASE_PREPARED_STATEMENTS,
+    }),
     sessionSecret: e.SESSION_SECRET ?? DEVELOPMENT_SECRET,
     session: Object.freeze({
       idleSeconds: e.SESSION_IDLE_TIMEOUT_SECONDS,

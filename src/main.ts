@@ -3,7 +3,8 @@ import { loadConfigOrExit } from './config.ts';
 import { hasAnyAccounts, loadDemoData } from './demo/demo-data.ts';
 import { resolveCaseAccess } from './modules/casework/service.ts';
 import { httpHmctsPrlClient, startPolling, staticTokens } from './modules/intake/service.ts';
-import { loadPrincipal, syncReferenceData } from './modules/organisation/service.ts';
+import { cachedPrincipals } from './modules/organisation/principal-cache.ts';
+import { syncReferenceData } from './modules/organisation/service.ts';
 import { startKpiRefresh } from './modules/performance/service.ts';
 import { createCalendar } from './platform/calendar/index.ts';
 import { openConfiguredDatabase } from './platform/db/database.ts';
@@ -33,7 +34,7 @@ async function main() {
     config,
     database,
     clock: () => new Date(),
-    principals: (userId) => loadPrincipal(database.db, userId),
+    principals: cachedPrincipals(database.db),
     caseAccess: (caseId, now) => resolveCaseAccess(database.db, caseId, now),
   });
   let closing = false;

@@ -2,7 +2,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { resolveCaseAccess } from '../../src/modules/casework/service.ts';
-import { createStaffMember, createTeam, loadPrincipal } from '../../src/modules/organisation/service.ts';
+import { cachedPrincipals } from '../../src/modules/organisation/principal-cache.ts';
+import { createStaffMember, createTeam } from '../../src/modules/organisation/service.ts';
 import { hashPassword } from '../../src/platform/auth/passwords.ts';
 import type { Role } from '../../src/platform/authorisation/roles.ts';
 import { type TestDatabase, testDatabase } from './database.ts';
@@ -44,7 +45,7 @@ export async function testApp(
     logger: options.logLines
       ? { level: 'info', stream: { write: (line: string) => options.logLines!.push(line) } }
       : false,
-    principals: (userId) => loadPrincipal(database.db, userId),
+    principals: cachedPrincipals(database.db),
     caseAccess: (caseId, now) => resolveCaseAccess(database.db, caseId, now),
     assets: { css: '/stylesheets/test.css', js: '/javascripts/test.js' },
   });

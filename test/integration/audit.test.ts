@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { appendAudit, verifyAuditChain } from '../../src/platform/audit/audit.ts';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { appendAudit, appendAuditNow, verifyAuditChain } from '../../src/platform/audit/audit.ts';
+import { TRANSACTION_CHAINS } from '../../src/platform/audit/schema.ts';
+import type { Db } from '../../src/platform/db/database.ts';
 import { createUser, signedIn, type TestApp, testApp } from '../helpers/app.ts';
 import { seedCase } from '../helpers/cases.ts';
 
@@ -60,6 +64,52 @@ describe('audit trail', () => {
       );
       assert.ok(used!.n > 1, `used ${used!.n} chain(s)`);
     }
+  });
+
+  it('appends rows after a read on their own chains, in one statement once a chain is known', async () => {
+    const before = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_event');
+    const at = new Date('2026-03-02T10:00:02Z');
+    // More appends than there are standalone chains: each chain's first use reads its head, later ones do not.
+    for (let i = 0; i < 40; i += 1) {
+      await appendAuditNow(t.database.db, actor, at, [
+        { action: 'view', resourceType: 'case', resourceIds: [`now${i}`] },
+        { action: 'search', resourceType: 'case', resourceIds: [`now${i}b`], fieldCategories: ['case-summary'] },
+      ]);
+    }
+    const [after] = await t.database.query<{ n: number; low: number }>(
+      `SELECT count(*)::int AS n, min(chain)::int AS low FROM audit_event WHERE resource_ids[1] LIKE 'now%'`,
+    );
+    assert.equal(after!.n, 80);
+    assert.ok(after!.low > TRANSACTION_CHAINS, 'standalone appends keep off the transaction chains');
+    assert.equal(
+      after!.n + before[0]!.n,
+      (await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_event'))[0]!.n,
+    );
+    const result = await verifyAuditChain(t.database.db);
+    assert.equal(result.ok, true, result.problems.join('; '));
+  });
+
+  it('keeps every chain whole when two processes append to the same chains, one after the other and at once', async () => {
+    // A second handle on the same database has its own memory of the heads, as another process would.
+    const client = (t.database.db as unknown as { $client: never }).$client;
+    const other = (t.database.kind === 'pglite'
+      ? drizzlePglite({ client })
+      : drizzleNodePg({ client })) as unknown as Db;
+    const at = new Date('2026-03-02T10:00:03Z');
+    const entry = (tag: string) => [{ action: 'view' as const, resourceType: 'case', resourceIds: [tag] }];
+    for (let i = 0; i < 40; i += 1) {
+      await appendAuditNow(t.database.db, actor, at, entry(`pa${i}`));
+      await appendAuditNow(other, actor, at, entry(`pb${i}`));
+    }
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) => appendAuditNow(i % 2 ? other : t.database.db, actor, at, entry(`pc${i}`))),
+    );
+    const [rows] = await t.database.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM audit_event WHERE resource_ids[1] ~ '^p[abc][0-9]+$'",
+    );
+    assert.equal(rows!.n, 110);
+    const result = await verifyAuditChain(t.database.db);
+    assert.equal(result.ok, true, result.problems.join('; '));
   });
 
   it('cannot be updated, deleted or truncated by the application', async () => {

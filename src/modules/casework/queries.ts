@@ -190,12 +190,12 @@ export async function listTimeline(
   const cursor = before ? sql`AND (e.occurred_at, e.id) < (${before.occurredAt}::timestamptz, ${before.id})` : sql``;
   const list = await rows<TimelineRow>(
     db,
-    sql`SELECT e.id, e.occurred_at AS "occurredAt", e.kind, e.body, e.details, u.display_name AS "actorName",
-      CASE WHEN p.id IS NULL THEN NULL ELSE p.given_names || ' ' || p.family_name END AS "childName"
+    // The page of events by the keyset index first; names looked up for those rows only.
+    sql`SELECT e.id, e.occurred_at AS "occurredAt", e.kind, e.body, e.details,
+      (SELECT u.display_name FROM user_account u WHERE u.id = e.actor_user_id) AS "actorName",
+      (SELECT p.given_names || ' ' || p.family_name FROM case_child ch JOIN person p ON p.id = ch.person_id
+        WHERE ch.id = e.child_id) AS "childName"
     FROM timeline_event e
-      LEFT JOIN user_account u ON u.id = e.actor_user_id
-      LEFT JOIN case_child ch ON ch.id = e.child_id
-      LEFT JOIN person p ON p.id = ch.person_id
     WHERE e.case_id = ${caseId} ${cursor}
     ORDER BY e.occurred_at DESC, e.id DESC
     LIMIT ${TIMELINE_PAGE_SIZE + 1}`,

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditActor } from '../../platform/audit/audit.ts';
 import { can } from '../../platform/authorisation/policy.ts';
 import { londonDate } from '../../platform/calendar/index.ts';
+import { readsTogether } from '../../platform/db/database.ts';
 import { DomainError } from '../../platform/errors/catalogue.ts';
 import { newFormToken } from '../../platform/forms/form-token.ts';
 import { fieldError, parseForm, postedText } from '../../platform/forms/validation.ts';
@@ -143,10 +144,12 @@ export async function caseworkRoutes(app: FastifyInstance): Promise<void> {
     const { before } = timelineQuerySchema.parse(request.query ?? {});
     const cursor = before ? { occurredAt: before.split('~')[0]!, id: Number(before.split('~')[1]) } : undefined;
     const data = await readWithAudit(db(), auditActor(request), request.now, async (tx) => {
-      const summary = await getCaseWithPeople(tx, caseId);
+      const [summary, timeline] = await readsTogether(tx, [
+        () => getCaseWithPeople(tx, caseId),
+        () => listTimeline(tx, caseId, cursor),
+      ] as const);
       if (!summary) throw new DomainError('CASE_NOT_FOUND');
       const { children, parties, relationships } = summary;
-      const timeline = await listTimeline(tx, caseId, cursor);
       return {
         value: { summary, children, parties, relationships, timeline },
         audit: [

@@ -1,5 +1,5 @@
 import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import { type AuditActor, type AuditEntry, appendAudit } from '../../platform/audit/audit.ts';
+import { type AuditActor, type AuditEntry, appendAudit, appendAuditNow } from '../../platform/audit/audit.ts';
 import type { CaseAccessFacts } from '../../platform/authorisation/policy.ts';
 import { type Db, type Executor, queryRows } from '../../platform/db/database.ts';
 import { DomainError } from '../../platform/errors/catalogue.ts';
@@ -55,18 +55,20 @@ export async function resolveCaseAccess(db: Executor, caseId: string, now: Date)
   };
 }
 
-/** Reads of a case happen with their audit rows in one transaction: no data without its audit. */
+/**
+ * A read of case data and its audit rows: no data without its audit. The reads run on the
+ * pool (independent ones side by side, see readsTogether) and the rows are committed before
+ * the value is returned, in one statement (appendAuditNow); a failed append fails the read.
+ */
 export async function readWithAudit<T>(
   db: Db,
   actor: AuditActor,
   now: Date,
-  read: (tx: Executor) => Promise<{ value: T; audit: AuditEntry[] }>,
+  read: (db: Executor) => Promise<{ value: T; audit: AuditEntry[] }>,
 ): Promise<T> {
-  return db.transaction(async (tx) => {
-    const { value, audit } = await read(tx);
-    await appendAudit(tx, actor, now, audit);
-    return value;
-  });
+  const { value, audit } = await read(db);
+  await appendAuditNow(db, actor, now, audit);
+  return value;
 }
 
 /**

@@ -1,7 +1,13 @@
 import { bigint, bigserial, index, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-/** How many independent hash chains the audit trail has (see docs/decisions/0004-audit-trail.md). */
-export const AUDIT_CHAINS = 16;
+/**
+ * The audit trail's independent hash chains (docs/decisions/0004-audit-trail.md): chains
+ * 1–16 take rows appended inside a change's transaction; chains 17–48 take rows appended
+ * on their own, in one statement, after a read (appendAuditNow).
+ */
+export const TRANSACTION_CHAINS = 16;
+export const STANDALONE_CHAINS = 32;
+export const AUDIT_CHAINS = TRANSACTION_CHAINS + STANDALONE_CHAINS;
 
 /**
  * The audit trail: who viewed, changed, exported or downloaded what, and why.

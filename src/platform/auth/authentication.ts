@@ -27,7 +27,7 @@ export function authenticationHook(options: { secure: boolean; policy: SessionPo
       if (found.state === 'expired') request.sessionEnded = found.reason;
       return;
     }
-    const principal = await options.principals(found.session.userId);
+    const principal = await options.principals(found.session.userId, found.session.accessVersion);
     if (!principal) {
       reply.clearCookie(cookieName, sessionCookieOptions(options.secure));
       request.sessionEnded = 'disabled';

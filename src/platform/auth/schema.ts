@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** A staff member's sign-in identity. Roles, teams and areas belong to the organisation module. */
 export const userAccount = pgTable('user_account', {
@@ -14,6 +14,11 @@ export const userAccount = pgTable('user_account', {
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   version: integer('version').notNull().default(1),
+  /**
+   * Moves whenever what this person may do changes: this row, their roles, teams or staff
+   * record, or a team's area (triggers, migration 0015). Cached principals are keyed by it.
+   */
+  accessVersion: bigint('access_version', { mode: 'number' }).notNull().default(0),
 });
 
 /**

@@ -15,6 +15,8 @@ export interface ActiveSession {
   createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
+  /** The account's access version (see userAccount.accessVersion). */
+  accessVersion: number;
 }
 
 export type SessionLookup =
@@ -69,6 +71,7 @@ export async function findSession(
       expiresAt: session.expiresAt,
       endedAt: session.endedAt,
       disabledAt: userAccount.disabledAt,
+      accessVersion: userAccount.accessVersion,
     })
     .from(session)
     .innerJoin(userAccount, eq(userAccount.id, session.userId))

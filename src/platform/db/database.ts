@@ -7,6 +7,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { preparingClient, StatementNames } from './prepared-statements.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT>;
 export type Tx = PgTransaction<
@@ -31,7 +32,7 @@ export interface Database {
 
 export type DatabaseOptions =
   | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob }
-  | { kind: 'postgres'; url: string; poolSize?: number };
+  | { kind: 'postgres'; url: string; poolSize?: number; preparedStatements?: boolean };
 
 // Dates and timestamps come back as strings on both drivers, so calendar dates are
 // never shifted by the process time zone.
@@ -67,7 +68,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     getTypeParser: (oid: number, format?: string) =>
       DATE_OIDS.includes(oid) ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text'),
   };
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types });
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    types,
+    // Repeated statements are prepared on each connection (see prepared-statements.ts).
+    ...(options.preparedStatements === false ? {} : { Client: preparingClient(new StatementNames()) }),
+  });
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it. Requests see their own errors.
   });
@@ -122,10 +129,10 @@ export function sqlList(values: readonly string[]): SQL {
 
 /** The database the configuration names: the PostgreSQL server at its URL, or PGlite in its data folder. */
 export function openConfiguredDatabase(
-  database: { url?: string; dataDir: string; poolSize: number },
+  database: { url?: string; dataDir: string; poolSize: number; preparedStatements?: boolean },
   poolSize = database.poolSize,
 ): Promise<Database> {
   return database.url
-    ? openDatabase({ kind: 'postgres', url: database.url, poolSize })
+    ? openDatabase({ kind: 'postgres', url: database.url, poolSize, preparedStatements: database.preparedStatements })
     : openDatabase({ kind: 'pglite', dataDir: database.dataDir });
 }

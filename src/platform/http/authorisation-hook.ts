@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { appendAudit } from '../audit/audit.ts';
+import { appendAuditNow } from '../audit/audit.ts';
 import { can } from '../authorisation/policy.ts';
 import { DomainError } from '../errors/catalogue.ts';
 import { auditActor, type CaseAccessResolver, type RoutePolicy } from './context.ts';
@@ -69,11 +69,9 @@ export function authorisationHook(caseAccess: CaseAccessResolver) {
     if (!facts) throw new DomainError('CASE_NOT_FOUND');
     if (!can(principal, policy.action, { kind: 'case', facts })) {
       const db = request.server.deps.database.db;
-      await db.transaction(async (tx) => {
-        await appendAudit(tx, auditActor(request), request.now, [
-          { action: 'denied', resourceType: 'case', resourceIds: [caseId], caseId, reason: policy.action },
-        ]);
-      });
+      await appendAuditNow(db, auditActor(request), request.now, [
+        { action: 'denied', resourceType: 'case', resourceIds: [caseId], caseId, reason: policy.action },
+      ]);
       const offerEmergency = can(principal, 'case:emergency-access', { kind: 'case', facts });
       throw new DomainError(
         'CASE_FORBIDDEN',

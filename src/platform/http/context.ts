@@ -6,8 +6,11 @@ import type { Database } from '../db/database.ts';
 import type { Language, Messages } from '../i18n/i18n.ts';
 import type { AssetManifest } from '../views/views.ts';
 
-/** Loads the person acting from their account id (owned by the organisation module). */
-export type PrincipalLoader = (userId: string) => Promise<Principal | null>;
+/**
+ * Loads the person acting from their account id (owned by the organisation module), given
+ * the account's access version read with the session (a loader may cache by it).
+ */
+export type PrincipalLoader = (userId: string, accessVersion: number) => Promise<Principal | null>;
 /** Loads what the policy needs to know about a case, or null when there is no such case. */
 export type CaseAccessResolver = (caseId: string, now: Date) => Promise<CaseAccessFacts | null>;
 

@@ -1,7 +1,7 @@
 import { buildApp } from '../../../src/app.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { resolveCaseAccess } from '../../../src/modules/casework/service.ts';
-import { loadPrincipal } from '../../../src/modules/organisation/service.ts';
+import { cachedPrincipals } from '../../../src/modules/organisation/principal-cache.ts';
 import type { Database } from '../../../src/platform/db/database.ts';
 import { freePort, type RunningServer } from './server.ts';
 
@@ -40,7 +40,7 @@ export async function startInProcessServer(options: InProcessOptions): Promise<R
     database,
     clock: options.clock,
     logger: { level: 'warn', stream: { write: (line: string) => lines.push(line) } },
-    principals: (userId) => loadPrincipal(database.db, userId),
+    principals: cachedPrincipals(database.db),
     caseAccess: (caseId, now) => resolveCaseAccess(database.db, caseId, now),
   });
   await app.listen({ host: config.host, port: config.port });
