@@ -72,7 +72,11 @@ export async function startApp(
   delete env.DATABASE_URL;
   delete env.DATA_DIR;
   Object.assign(env, databaseEnv);
-  const child = spawn(process.execPath, [...nodeArgs, 'src/main.ts'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child = spawn(process.execPath, [...nodeArgs, 'src/main.ts'], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env,
+  });
   const pid = child.pid;
   if (pid === undefined) throw new Error('the app did not start');
   let output = '';

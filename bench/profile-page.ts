@@ -44,10 +44,16 @@ export function bucketOf(url: string, functionName: string): string {
 }
 
 /** Self time in ms by bucket and by function, largest first. */
-export function summarise(profile: CpuProfile): { total: number; buckets: [string, number][]; functions: [string, number][] } {
+export function summarise(profile: CpuProfile): {
+  total: number;
+  buckets: [string, number][];
+  functions: [string, number][];
+} {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  profile.samples.forEach((id, i) => {
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
   const buckets = new Map<string, number>();
   const functions = new Map<string, number>();
   let total = 0;
@@ -109,7 +115,11 @@ async function main(): Promise<void> {
       setupRequest: (request: Record<string, unknown>) => ({
         ...request,
         path: `/cases/${prepared.fixture.writeCaseIds[next++ % prepared.fixture.writeCaseIds.length]}/notes`,
-        body: new URLSearchParams({ _csrf: session.csrfToken, _formToken: freshFormToken(), note: NOTE_TEXT }).toString(),
+        body: new URLSearchParams({
+          _csrf: session.csrfToken,
+          _formToken: freshFormToken(),
+          note: NOTE_TEXT,
+        }).toString(),
       }),
     },
   }[page as 'overview'];

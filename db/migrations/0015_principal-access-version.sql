@@ -1,6 +1,6 @@
 ALTER TABLE "user_account" ADD COLUMN "access_version" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
 -- The access version moves whenever what a person may do changes, so a principal cached
--- by (user, access_version) is never used after the change (src/modules/organisation/principal-cache.ts).
+-- by (user, access_version) is never used after the change (src/modules/organisation/principals.ts).
 CREATE FUNCTION user_account_access_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF NEW.access_version = OLD.access_version THEN

@@ -16,6 +16,8 @@ import {
   teamMembership,
 } from './schema.ts';
 
+export { cachedPrincipals, loadPrincipal } from './principals.ts';
+
 const nation = z.enum(['england', 'wales']);
 const areaFile = z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), nameCy: z.string(), nation }));
 const laFile = z.array(
@@ -122,50 +124,6 @@ export async function listDirectWorkTools(
       FROM direct_work_tool ${options.includeRetired ? sql`` : sql`WHERE active`}
       ORDER BY sort_order, code`,
   );
-}
-
-/**
- * The person acting, with roles, teams and areas, in one query. Returns null for an
- * unknown or disabled account, so a disabled person's open sessions stop at once.
- */
-export async function loadPrincipal(db: Executor, userId: string): Promise<Principal | null> {
-  const rows = await queryRows<{
-    id: string;
-    email: string;
-    display_name: string;
-    disabled_at: string | null;
-    area_id: string | null;
-    welsh_speaker: boolean | null;
-    roles: string[] | null;
-    team_ids: string[] | null;
-    managed_team_ids: string[] | null;
-    team_area_ids: string[] | null;
-  }>(
-    db,
-    sql`
-    SELECT u.id, u.email, u.display_name, u.disabled_at, s.area_id, s.welsh_speaker,
-      (SELECT array_agg(r.role ORDER BY r.role) FROM staff_role r WHERE r.user_id = u.id) AS roles,
-      (SELECT array_agg(m.team_id ORDER BY m.team_id) FROM team_membership m WHERE m.user_id = u.id) AS team_ids,
-      (SELECT array_agg(m.team_id ORDER BY m.team_id) FROM team_membership m WHERE m.user_id = u.id AND m.manages) AS managed_team_ids,
-      (SELECT array_agg(DISTINCT t.area_id) FROM team_membership m JOIN team t ON t.id = m.team_id WHERE m.user_id = u.id) AS team_area_ids
-    FROM user_account u LEFT JOIN staff s ON s.user_id = u.id
-    WHERE u.id = ${userId}`,
-  );
-  const row = rows[0];
-  if (!row || row.disabled_at) return null;
-  const areaIds = new Set<string>(row.team_area_ids ?? []);
-  if (row.area_id) areaIds.add(row.area_id);
-  return {
-    userId: row.id,
-    email: row.email,
-    displayName: row.display_name,
-    roles: (row.roles ?? []).filter(isRole),
-    homeAreaId: row.area_id,
-    areaIds: [...areaIds].sort(),
-    teamIds: row.team_ids ?? [],
-    managedTeamIds: row.managed_team_ids ?? [],
-    welshSpeaker: row.welsh_speaker ?? false,
-  };
 }
 
 export interface NewStaffMember {

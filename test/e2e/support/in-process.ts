@@ -1,7 +1,7 @@
 import { buildApp } from '../../../src/app.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { resolveCaseAccess } from '../../../src/modules/casework/service.ts';
-import { cachedPrincipals } from '../../../src/modules/organisation/principal-cache.ts';
+import { cachedPrincipals } from '../../../src/modules/organisation/service.ts';
 import type { Database } from '../../../src/platform/db/database.ts';
 import { freePort, type RunningServer } from './server.ts';
 
