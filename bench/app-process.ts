@@ -2,10 +2,26 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { REPO_ROOT, runChild, stopChild } from './child-process.ts';
 import { onCleanup } from './cleanup.ts';
 
 const STARTUP_TIMEOUT_MS = 120_000;
+
+/**
+ * The Node.js options `npm start` runs the app with (its V8 heap sizes, see docs/scale.md),
+ * read from package.json so that the bench measures the app as it is started.
+ */
+export function startOptions(startScript: string): string[] {
+  const match = /(?:^|&&\s*)node\s+((?:--\S+\s+)*)src\/main\.ts\b/.exec(startScript);
+  if (!match) throw new Error(`package.json's start script does not run src/main.ts with node: ${startScript}`);
+  return match[1]!.trim().split(/\s+/).filter(Boolean);
+}
+
+function appStartOptions(): string[] {
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  return startOptions(pkg.scripts.start);
+}
 
 /** The app (`node src/main.ts`) running as a child process for the bench. */
 export interface AppProcess {
@@ -52,7 +68,7 @@ function readMemory(pid: number): { rssMb: number; peakRssMb: number } | null {
 export async function startApp(
   label: string,
   databaseEnv: Record<string, string>,
-  /** Node.js options before the script (e.g. `--cpu-prof`). */
+  /** Node.js options after those of `npm start` (e.g. `--cpu-prof`). */
   nodeArgs: string[] = [],
 ): Promise<AppProcess> {
   const port = await freePort();
@@ -72,7 +88,7 @@ export async function startApp(
   delete env.DATABASE_URL;
   delete env.DATA_DIR;
   Object.assign(env, databaseEnv);
-  const child = spawn(process.execPath, [...nodeArgs, 'src/main.ts'], {
+  const child = spawn(process.execPath, [...appStartOptions(), ...nodeArgs, 'src/main.ts'], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env,
