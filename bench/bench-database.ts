@@ -8,8 +8,21 @@ import { type Database, openDatabase, queryRows } from '../src/platform/db/datab
 import { migrate } from '../src/platform/db/migrate.ts';
 import { onCleanup } from './cleanup.ts';
 import { type BenchFixture, prepareFixture } from './fixture.ts';
+import { kpisReady } from './kpis-ready.ts';
 import { type Populator, populate } from './populate.ts';
 import { createDatabase, databaseExists, databaseUrl, dropDatabase } from './postgres-server.ts';
+
+/** The KPI read model brought up to date before any app serves the database (see kpisReady). */
+async function measureKpis(database: Database, name: string): Promise<void> {
+  const r = await kpisReady(database.db, (n) => {
+    if (n % 50_000 < 2000) process.stdout.write(`\r  ${name}: measuring KPIs, ${n} cases`);
+  });
+  if (r.waiting > 0) {
+    console.log(
+      `\r  ${name}: KPIs ${r.how === 'rebuild' ? 'rebuilt' : 'refreshed'}, ${r.cases} cases in ${r.seconds.toFixed(0)} s`,
+    );
+  }
+}
 
 /** A populated database with the bench fixture, ready for an app process to serve. */
 export interface PreparedDatabase {
@@ -100,6 +113,7 @@ export async function prepareServerDatabase(options: ServerDatabaseOptions): Pro
     }
   }
   try {
+    await measureKpis(database, options.name);
     const fixture = await prepareFixture(database.db);
     const cases = await countCases(database);
     return { kind: 'server', name: options.name, appEnv: { DATABASE_URL: url }, cases, populatedBy, fixture, open };
@@ -134,6 +148,7 @@ export async function preparePgliteDatabase(options: {
     } else {
       await populate('demo', { kind: 'pglite', dataDir }, { cases: options.cases, seed: options.seed, database });
     }
+    await measureKpis(database, 'PGlite');
     const fixture = await prepareFixture(database.db);
     const cases = await countCases(database);
     return {

@@ -29,11 +29,9 @@ import {
   monthPeriod,
   quarterPeriod,
   readFigures,
-  rebuildKpis,
-  refreshKpis,
 } from '../src/modules/performance/service.ts';
 import { userAccount } from '../src/platform/auth/schema.ts';
-import { createCalendar, type IsoDate, londonDate } from '../src/platform/calendar/index.ts';
+import { type IsoDate, londonDate } from '../src/platform/calendar/index.ts';
 import { type Db, openDatabase, queryRows } from '../src/platform/db/database.ts';
 import { buildAssets, startApp } from './app-process.ts';
 import { cleanupAll, installCleanupHandlers, onCleanup } from './cleanup.ts';
@@ -41,6 +39,7 @@ import { appCommit, machineInfo } from './environment-info.ts';
 import { readFlags } from './flags.ts';
 import { BenchSession, csrfFrom } from './http-session.ts';
 import { type DuckFigures, exportRawRows, loadDuckBaseline } from './kpi-duckdb.ts';
+import { kpisReady } from './kpis-ready.ts';
 import { writeScriptResult } from './report.ts';
 import { median, quantileSorted, round } from './stats.ts';
 
@@ -198,31 +197,18 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const today = londonDate(startedAt);
   const database = await openDatabase({ kind: 'postgres', url: options.url, poolSize: 4 });
-  const calendar = createCalendar();
   const db = database.db;
-  const [counts] = await queryRows<{ cases: number; waiting: number; facts: number }>(
-    db,
-    sql`SELECT (SELECT count(*)::int FROM case_record) AS cases, (SELECT count(*)::int FROM kpi_dirty_case) AS waiting,
-          (SELECT count(*)::int FROM kpi_fact) AS facts`,
-  );
-  const { cases, waiting } = counts!;
-  console.log(`${cases} cases, ${waiting} waiting to be measured`);
-
   // 1. Figures up to date.
-  const rebuild = waiting > cases / 2;
-  const measured = await timed(() =>
-    rebuild
-      ? rebuildKpis(db, {
-          calendar,
-          now: new Date(),
-          onProgress: (n) => {
-            if (n % 50_000 < 2000) process.stdout.write(`\r  measuring: ${n} cases`);
-          },
-        })
-      : refreshKpis(db, { calendar, now: new Date() }),
-  );
+  const measured = await kpisReady(db, (n) => {
+    if (n % 50_000 < 2000) process.stdout.write(`\r  measuring: ${n} cases`);
+  });
+  const { waiting, how } = measured;
+  const [{ cases }] = (await queryRows<{ cases: number }>(db, sql`SELECT count(*)::int AS cases FROM case_record`)) as [
+    { cases: number },
+  ];
+  console.log(`${cases} cases, ${waiting} were waiting to be measured`);
   console.log(
-    `\n${rebuild ? 'rebuilt' : 'refreshed'} ${measured.result.cases} cases into ${measured.result.facts} facts in ${round(measured.ms / 1000)} s`,
+    `\n${how === 'rebuild' ? 'rebuilt' : 'refreshed'} ${measured.cases} cases into ${measured.facts} facts in ${round(measured.seconds)} s`,
   );
   const people = await benchPeople(db);
 
@@ -329,11 +315,11 @@ async function main(): Promise<void> {
     }
     metrics.kpi_figures_equal = { value: unequal === 0 ? 1 : 0, unit: 'bool', differences: unequal };
     metrics.kpi_measure_all = {
-      value: round(measured.ms / 1000),
+      value: round(measured.seconds),
       unit: 's',
-      cases: measured.result.cases,
-      facts: measured.result.facts,
-      how: rebuild ? 'rebuild' : 'refresh',
+      cases: measured.cases,
+      facts: measured.facts,
+      how,
     };
     metrics.kpi_duckdb_export_load = { value: round((exported.ms + loaded.ms) / 1000), unit: 's' };
     metrics.rss_mb = { value: round(app.memory()?.rssMb ?? Number.NaN), unit: 'MB' };
