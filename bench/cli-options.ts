@@ -19,6 +19,8 @@ export interface BenchOptions {
   peakSeconds: number;
   /** Requests per second of the national-peak run. */
   peakRate: number;
+  /** App processes serving the national peak (APP_PROCESSES; PGlite: 1). */
+  peakProcesses: number;
   /** Repeats of each interleaved measurement. */
   reps: number;
   connections: number;
@@ -41,6 +43,8 @@ const HELP = `Usage: npm run bench -- [options]
   --duration S          seconds per measured run (default 15; quick 5)
   --peak-seconds S      seconds of the national-peak run (default 60; quick 10)
   --peak-rate R         requests per second of the national peak (default 340)
+  --peak-processes N    app processes serving the national peak, one per core (default 2;
+                        PGlite: 1)
   --reps N              repeats of each interleaved measurement (default 3)
   --connections N       autocannon connections (default 20)
   --populate auto|generator|demo
@@ -69,6 +73,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       duration: { type: 'string' },
       'peak-seconds': { type: 'string' },
       'peak-rate': { type: 'string' },
+      'peak-processes': { type: 'string' },
       reps: { type: 'string' },
       connections: { type: 'string' },
       populate: { type: 'string', default: 'auto' },
@@ -103,6 +108,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     duration: positiveInt('duration', values.duration, quick ? 5 : 15),
     peakSeconds: positiveInt('peak-seconds', values['peak-seconds'], quick ? 10 : 60),
     peakRate: positiveInt('peak-rate', values['peak-rate'], 340),
+    peakProcesses: positiveInt('peak-processes', values['peak-processes'], 2),
     reps: positiveInt('reps', values.reps, 3),
     connections: positiveInt('connections', values.connections, 20),
     populate: values.populate as PopulateWith,

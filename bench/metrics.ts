@@ -31,12 +31,14 @@ export interface RunData {
   httpWrites: WriteResult[];
   serviceWrites: ServiceWriteResult[];
   pgbenchTps: number[];
-  /** The app's memory at the end of all the load (after the peak), after the pages and after the writes. */
+  /** The app's memory at the end of its load (after the writes), after the pages and after the writes. */
   memory: { rssMb: number; peakRssMb: number } | null;
   memoryAfterPages: { rssMb: number; peakRssMb: number } | null;
   memoryAfterWrites: { rssMb: number; peakRssMb: number } | null;
   peak: (PacedResult & { mix: Record<string, number> }) | null;
   peakRate: number;
+  /** App processes that served the peak. */
+  peakProcesses: number;
   /** Why the cost curve was not measured, when it was not. */
   scaleSkipped?: string;
 }
@@ -166,7 +168,7 @@ export function buildMetrics(data: RunData): Record<string, Metric> {
     peak_mb: data.memory ? round(data.memory.peakRssMb) : null,
     after_pages_mb: data.memoryAfterPages ? round(data.memoryAfterPages.rssMb) : null,
     after_writes_mb: data.memoryAfterWrites ? round(data.memoryAfterWrites.rssMb) : null,
-    note: 'VmRSS of the app process at the end of the load (after the national peak); peak_mb is VmHWM',
+    note: 'VmRSS of the app process at the end of its load (pages, then writes); peak_mb is VmHWM. The national peak runs on processes of its own',
   };
   if (data.peak) {
     const p = data.peak;
@@ -179,6 +181,7 @@ export function buildMetrics(data: RunData): Record<string, Metric> {
       ratio: ratio(achieved, data.peakRate),
       target: `holds ${data.peakRate} req/s (≥ 98%) with p99 < 200 ms and no errors`,
       met: holds,
+      processes: data.peakProcesses,
       p50_ms: round(p.p50),
       p99_ms: round(p.p99),
       errors: p.errors,

@@ -41,7 +41,7 @@ export function printReport(report: BenchReport): void {
   detail('caseload', ['p50_ms', 'p99_ms', 'baseline_p50_ms', 'baseline_p99_ms', 'bytes', 'baseline_bytes']);
   detail('case_write', ['p50_ms', 'p99_ms', 'unexpected_responses']);
   detail('case_write_service', ['p50_ms', 'p99_ms', 'errors']);
-  detail('peak', ['p50_ms', 'p99_ms', 'errors', 'offered', 'completed']);
+  detail('peak', ['processes', 'p50_ms', 'p99_ms', 'errors', 'offered', 'completed']);
   const byKind = m.peak?.by_kind as
     | Record<string, { count: number; p50: number; p99: number; errors: number }>
     | undefined;
@@ -107,7 +107,9 @@ export async function appendResultsRow(report: BenchReport, startedAt: Date): Pr
     pair(m.case_write),
     `${show(m.scale_p50_case_overview?.ratio)} / ${show(m.scale_p50_caseload?.ratio)}`,
     show(m.rss_mb?.value),
-    m.peak ? `${show(m.peak.value)}, ${show(m.peak.p99_ms)}, ${show(m.peak.errors)}` : '–',
+    m.peak
+      ? `${show(m.peak.value)}, ${show(m.peak.p99_ms)}, ${show(m.peak.errors)}${m.peak.processes ? ` (${show(m.peak.processes)} proc.)` : ''}`
+      : '–',
     `${report.machine.cores} × ${report.machine.cpu}, ${report.machine.memoryGb} GB`,
   ];
   await writeFile(RESULTS_MD, withRowAfterLastFullRun(await readFile(RESULTS_MD, 'utf8'), `| ${row.join(' | ')} |`));

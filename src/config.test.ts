@@ -52,6 +52,13 @@ describe('configuration', () => {
     );
     assert.throws(() => loadConfig({ OIDC_ISSUER: 'https://idp.example' }), /OIDC_CLIENT_ID/);
     assert.throws(() => loadConfig({ DEMO_PASSWORD: 'short' }), /DEMO_PASSWORD/);
+    assert.throws(() => loadConfig({ APP_PROCESSES: '0' }), /APP_PROCESSES/);
+  });
+
+  it('runs several app processes only against a PostgreSQL server', () => {
+    assert.equal(loadConfig({}).processes, 1);
+    assert.throws(() => loadConfig({ APP_PROCESSES: '2' }), /APP_PROCESSES: more than one process needs DATABASE_URL/);
+    assert.equal(loadConfig({ APP_PROCESSES: '2', DATABASE_URL: 'postgres://db/childvoice' }).processes, 2);
   });
 });
 

@@ -21,6 +21,8 @@ const schema = z.object({
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().default('.data/pglite'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** App processes sharing the port on this machine (one per core); more than one needs DATABASE_URL. */
+  APP_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   /** Prepare repeated statements on each connection (off behind a pooler in transaction mode). */
   DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
   /** Secret used to sign cookies and CSRF tokens; at least 32 characters in production. */
@@ -56,6 +58,8 @@ export type Config = Readonly<{
   env: 'development' | 'test' | 'production';
   host: string;
   port: number;
+  /** App processes sharing the port (src/processes.ts). */
+  processes: number;
   publicUrl: URL;
   secureCookies: boolean;
   database: { url?: string; dataDir: string; poolSize: number; preparedStatements: boolean };
@@ -101,6 +105,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (env.DEMO_DATA === undefined || e.DEMO_DATA) problems.push('DEMO_DATA: must be set to off in production');
     if (e.BENCH_BASELINE) problems.push('BENCH_BASELINE: must be off in production');
   }
+  if (e.APP_PROCESSES > 1 && !e.DATABASE_URL) {
+    problems.push(
+      'APP_PROCESSES: more than one process needs DATABASE_URL (the embedded PGlite database belongs to one process)',
+    );
+  }
   if (e.OIDC_ISSUER && !e.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID: required when OIDC_ISSUER is set');
   if (e.HMCTS_PRL_BASE_URL && !(e.HMCTS_PRL_AUTHORIZATION && e.HMCTS_PRL_SERVICE_AUTHORIZATION)) {
     problems.push(
@@ -116,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     env: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,
+    processes: e.APP_PROCESSES,
     publicUrl,
     secureCookies: publicUrl.protocol === 'https:',
     database: Object.freeze({

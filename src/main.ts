@@ -1,18 +1,28 @@
+import cluster from 'node:cluster';
 import { buildApp } from './app.ts';
-import { loadConfigOrExit } from './config.ts';
+import { type Config, loadConfigOrExit } from './config.ts';
 import { hasAnyAccounts, loadDemoData } from './demo/demo-data.ts';
 import { resolveCaseAccess } from './modules/casework/service.ts';
 import { httpHmctsPrlClient, startPolling, staticTokens } from './modules/intake/service.ts';
 import { cachedPrincipals, syncReferenceData } from './modules/organisation/service.ts';
 import { startKpiRefresh } from './modules/performance/service.ts';
 import { createCalendar } from './platform/calendar/index.ts';
-import { openConfiguredDatabase } from './platform/db/database.ts';
+import { type Database, openConfiguredDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
+import { runWorkers, workerIndex } from './processes.ts';
 
-/** Start: configuration, database, migrations, reference and demo data, server. */
+/**
+ * Start: configuration, database, migrations, reference and demo data, then the server:
+ * in this process, or in APP_PROCESSES worker processes sharing the port (src/processes.ts),
+ * which only serve: the database is made ready once, here, before they start.
+ */
 async function main() {
   const started = Date.now();
   const config = loadConfigOrExit();
+  if (cluster.isWorker) {
+    await serve(config, await openConfiguredDatabase(config.database), workerIndex());
+    return;
+  }
   const database = await openConfiguredDatabase(config.database);
   if (database.kind === 'pglite') {
     console.warn(
@@ -29,6 +39,22 @@ async function main() {
     for (const s of signIns) console.log(`  ${s.email.padEnd(44)} ${s.role}`);
     console.log(`Password for every demo account: ${config.demo.password}\n`);
   }
+  const running = () =>
+    console.log(
+      `Childvoice is running on ${config.publicUrl.origin} (started in ${Date.now() - started} ms` +
+        `${config.processes > 1 ? `, ${config.processes} processes` : ''})`,
+    );
+  if (config.processes === 1) {
+    await serve(config, database, null);
+    running();
+    return;
+  }
+  await database.close();
+  runWorkers(config.processes, running);
+}
+
+/** Serve requests: the app, the feed poller (in one process only) and the KPI refresher. */
+async function serve(config: Config, database: Database, worker: number | null): Promise<void> {
   const app = await buildApp({
     config,
     database,
@@ -47,7 +73,7 @@ async function main() {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
-  if (config.hmctsPrl) {
+  if (config.hmctsPrl && (worker === null || worker === 1)) {
     // The HMCTS private-law feed: only when configured (never in tests or the demo by default).
     const { baseUrl, authorization, serviceAuthorization, pollSeconds, timeoutSeconds } = config.hmctsPrl;
     const stopPolling = startPolling({
@@ -63,7 +89,8 @@ async function main() {
     });
     app.addHook('onClose', async () => stopPolling());
   }
-  // The KPI figures follow the records: changed cases are re-measured every few seconds.
+  // The KPI figures follow the records: changed cases are re-measured every few seconds, in every
+  // process (they share the changed cases with SKIP LOCKED and take turns on the sums).
   const stopKpiRefresh = startKpiRefresh({
     db: database.db,
     calendar: createCalendar(),
@@ -73,7 +100,6 @@ async function main() {
   });
   app.addHook('onClose', async () => stopKpiRefresh());
   await app.listen({ host: config.host, port: config.port });
-  console.log(`Childvoice is running on ${config.publicUrl.origin} (started in ${Date.now() - started} ms)`);
 }
 
 main().catch((error) => {
