@@ -1,8 +1,16 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
-import { type Db, type Executor, queryRows } from '../db/database.ts';
-import { AUDIT_CHAINS, auditChainHead, auditEvent, STANDALONE_CHAINS, TRANSACTION_CHAINS } from './schema.ts';
+import type { Db, Executor } from '../db/database.ts';
+import {
+  appendToChain,
+  type ChainedRow,
+  type ChainHead,
+  type HashedFields,
+  standaloneChainsOf,
+  transactionChains,
+} from './chains.ts';
+import { AUDIT_CHAINS, auditChainHead, auditEvent } from './schema.ts';
 
 export const AUDIT_ACTIONS = [
   'view',
@@ -66,22 +74,6 @@ export interface AuditActor {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-interface HashedFields {
-  seq: number;
-  occurredAt: string;
-  actorUserId: string | null;
-  actorRole: string | null;
-  action: string;
-  resourceType: string;
-  resourceIds: string[];
-  caseId: string | null;
-  fieldCategories: string[];
-  reason: string | null;
-  requestId: string | null;
-  clientIp: string | null;
-  prevHash: string;
-}
-
 /** The hash of one row: its content in a fixed order and the previous row's hash. */
 export function auditRowHash(row: HashedFields): string {
   const canonical = JSON.stringify([
@@ -103,34 +95,25 @@ export function auditRowHash(row: HashedFields): string {
 }
 
 /**
- * Lock the head of one of the transaction chains for this transaction: a free one if there
- * is one (SKIP LOCKED), otherwise wait for a random one. Rows of one transaction stay in one chain.
+ * Append audit rows in the caller's transaction. The chain head stays locked until the
+ * transaction ends, so each chain grows in commit order; if the append fails, the whole
+ * transaction (the change or the read it records) fails with it. Chains 1–16.
  */
-async function lockChainHead(tx: Executor): Promise<ChainHead> {
-  const [free] = await tx
-    .select()
-    .from(auditChainHead)
-    .where(lte(auditChainHead.id, TRANSACTION_CHAINS))
-    .orderBy(sql`random()`)
-    .limit(1)
-    .for('update', { skipLocked: true });
-  if (free) return free;
-  return lockChain(tx, 1 + Math.floor(Math.random() * TRANSACTION_CHAINS));
+export async function appendAudit(tx: Executor, actor: AuditActor, now: Date, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await appendToChain(tx, transactionChains, (head) => chainRows(head, actor, now, entries));
 }
 
-async function lockChain(tx: Executor, chain: number): Promise<ChainHead> {
-  const [head] = await tx.select().from(auditChainHead).where(eq(auditChainHead.id, chain)).for('update');
-  if (!head) throw new Error(`audit chain head ${chain} is missing`);
-  return head;
+/**
+ * Append audit rows on their own (after a read), committed when this returns: callers show
+ * nothing until it has, so a read whose audit row cannot be written fails as before.
+ * Usually one statement (see chains.ts); inside a transaction it is appendAudit. Chains 17–48.
+ */
+export async function appendAuditNow(db: Db, actor: AuditActor, now: Date, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  if (db instanceof PgTransaction) return appendAudit(db, actor, now, entries);
+  await appendToChain(db, standaloneChainsOf(db), (head) => chainRows(head, actor, now, entries));
 }
-
-interface ChainHead {
-  id: number;
-  seq: number;
-  hash: string;
-}
-
-type ChainedRow = HashedFields & { chain: number; hash: string };
 
 /** The entries as rows of a chain after `head`: numbered and hashed in order. */
 function chainRows(head: ChainHead, actor: AuditActor, now: Date, entries: AuditEntry[]): ChainedRow[] {
@@ -160,142 +143,6 @@ function chainRows(head: ChainHead, actor: AuditActor, now: Date, entries: Audit
   });
 }
 
-/** Insert rows of a chain whose head the transaction holds, and move the head, in one statement. */
-async function insertLocked(tx: Executor, head: ChainHead, rows: ChainedRow[]): Promise<ChainHead> {
-  const last = rows[rows.length - 1]!;
-  await tx.execute(
-    sql`WITH appended AS (${tx.insert(auditEvent).values(rows).getSQL()})
-      UPDATE audit_chain_head SET seq = ${last.seq}, hash = ${last.hash} WHERE id = ${head.id}`,
-  );
-  return { id: head.id, seq: last.seq, hash: last.hash };
-}
-
-/**
- * Append audit rows in the caller's transaction. The chain head is locked until the
- * transaction ends, so each chain grows in commit order; if the append fails, the whole
- * transaction (the change or the read it records) fails with it.
- */
-export async function appendAudit(tx: Executor, actor: AuditActor, now: Date, entries: AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  const head = await lockChainHead(tx);
-  await insertLocked(tx, head, chainRows(head, actor, now, entries));
-}
-
-/** What this process last wrote to each standalone chain of one database, and which it is writing to. */
-interface StandaloneChains {
-  heads: Map<number, ChainHead>;
-  busy: Set<number>;
-  turn: number;
-}
-const standalone = new WeakMap<object, StandaloneChains>();
-
-function chainsOf(db: Db): StandaloneChains {
-  let state = standalone.get(db);
-  if (!state) {
-    // Processes start at different chains, so that several rarely meet on one.
-    state = { heads: new Map(), busy: new Set(), turn: Math.floor(Math.random() * STANDALONE_CHAINS) };
-    standalone.set(db, state);
-  }
-  return state;
-}
-
-function takeChain(state: StandaloneChains): number | null {
-  for (let i = 0; i < STANDALONE_CHAINS; i += 1) {
-    const chain = TRANSACTION_CHAINS + 1 + ((state.turn + i) % STANDALONE_CHAINS);
-    if (!state.busy.has(chain)) {
-      state.turn = (state.turn + i + 1) % STANDALONE_CHAINS;
-      state.busy.add(chain);
-      return chain;
-    }
-  }
-  return null;
-}
-
-/**
- * Insert rows after `head` and move it, in one statement, only if the head is still exactly
- * `head`; says whether it was. The rows go in as one JSON parameter, typed by the record.
- */
-async function appendAfter(db: Db, head: ChainHead, rows: ChainedRow[]): Promise<boolean> {
-  const last = rows[rows.length - 1]!;
-  const json = JSON.stringify(
-    rows.map((r) => ({
-      chain: r.chain,
-      seq: r.seq,
-      occurred_at: r.occurredAt,
-      actor_user_id: r.actorUserId,
-      actor_role: r.actorRole,
-      action: r.action,
-      resource_type: r.resourceType,
-      resource_ids: r.resourceIds,
-      case_id: r.caseId,
-      field_categories: r.fieldCategories,
-      reason: r.reason,
-      request_id: r.requestId,
-      client_ip: r.clientIp,
-      prev_hash: r.prevHash,
-      hash: r.hash,
-    })),
-  );
-  const [result] = await queryRows<{ appended: number }>(
-    db,
-    sql`WITH head AS (
-        UPDATE audit_chain_head SET seq = ${last.seq}, hash = ${last.hash}
-        WHERE id = ${head.id} AND seq = ${head.seq} AND hash = ${head.hash}
-        RETURNING id
-      ), appended AS (
-        INSERT INTO audit_event (chain, seq, occurred_at, actor_user_id, actor_role, action, resource_type,
-          resource_ids, case_id, field_categories, reason, request_id, client_ip, prev_hash, hash)
-        SELECT r.* FROM head, json_to_recordset(${json}::json) AS r(chain smallint, seq bigint,
-          occurred_at timestamptz, actor_user_id uuid, actor_role text, action text, resource_type text,
-          resource_ids text[], case_id uuid, field_categories text[], reason text, request_id text,
-          client_ip text, prev_hash text, hash text)
-        RETURNING 1
-      )
-      SELECT count(*)::int AS appended FROM appended`,
-  );
-  return result?.appended === rows.length;
-}
-
-/**
- * Append audit rows on their own (after a read), committed when this returns: callers show
- * nothing until it has, so a read whose audit row cannot be written fails as before.
- *
- * Usually one statement: the process remembers the head it last wrote to each standalone
- * chain and appends after it, moving the head only if it is still exactly that (same
- * sequence number and hash), so a guess made stale by another process appends nothing.
- * Then, and on a chain's first use, it locks the head, reads it and appends (a short
- * transaction). Inside a transaction it is appendAudit.
- */
-export async function appendAuditNow(db: Db, actor: AuditActor, now: Date, entries: AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  if (db instanceof PgTransaction) return appendAudit(db, actor, now, entries);
-  const state = chainsOf(db);
-  const chain = takeChain(state);
-  if (chain === null) {
-    await db.transaction((tx) => appendAudit(tx, actor, now, entries));
-    return;
-  }
-  try {
-    const known = state.heads.get(chain);
-    // Forgotten until this append is known to have worked (an error leaves it unknown).
-    state.heads.delete(chain);
-    if (known) {
-      const rows = chainRows(known, actor, now, entries);
-      if (await appendAfter(db, known, rows)) {
-        const last = rows[rows.length - 1]!;
-        state.heads.set(chain, { id: chain, seq: last.seq, hash: last.hash });
-        return;
-      }
-    }
-    const head = await db.transaction(async (tx) => {
-      const locked = await lockChain(tx, chain);
-      return insertLocked(tx, locked, chainRows(locked, actor, now, entries));
-    });
-    state.heads.set(chain, head);
-  } finally {
-    state.busy.delete(chain);
-  }
-}
 export interface ChainVerification {
   ok: boolean;
   rowsChecked: number;
