@@ -57,6 +57,26 @@ describe('English and Welsh message catalogues', () => {
     assert.match(c.formatDateTime('2026-06-30T23:30:00Z'), /1 Gorffennaf 2026/);
   });
 
+  it('gives the same answer from memory as formatted afresh, in each language and format', () => {
+    const { en: e, cy: c } = createMessages();
+    for (let round = 0; round < 2; round += 1) {
+      assert.equal(e.formatDate('2024-02-29'), '29 February 2024');
+      assert.equal(e.formatDate('2024-02-29', 'short'), '29 Feb 2024');
+      assert.equal(c.formatDate('2024-02-29'), '29 Chwefror 2024');
+      assert.equal(e.formatDateTime('2026-03-29T01:30:00Z'), '29 March 2026 at 2:30am');
+      assert.match(c.formatDateTime('2026-03-29T01:30:00Z'), /^29 Mawrth 2026 am 02:30$/);
+    }
+    // Past the number remembered, dates are still right (the memory empties and fills again).
+    const start = Date.UTC(2020, 0, 1);
+    for (let day = 0; day < 6000; day += 1) {
+      const d = new Date(start + day * 86_400_000);
+      assert.equal(
+        e.formatDate(d.toISOString().slice(0, 10)),
+        d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+      );
+    }
+  });
+
   it('fills placeholders and shows the key, not English, when a key is missing', () => {
     const { cy: c } = createMessages();
     assert.equal(c.t('caseload.showing', { from: 1, to: 25, total: 30 }), 'Yn dangos 1 i 25 o 30 achos');

@@ -64,6 +64,26 @@ export interface Messages {
 }
 
 const TIME_ZONE = 'Europe/London';
+/** Formatted dates remembered per language and format; pages repeat the same few hundred. */
+const REMEMBERED_DATES = 5_000;
+
+/**
+ * A date formatter that remembers its answers by the instant (Intl formatting is a few
+ * microseconds a call, and a case page formats a hundred dates). Emptied when full.
+ */
+function remembered(format: (d: Date) => string): (d: Date) => string {
+  const answers = new Map<number, string>();
+  return (d) => {
+    const time = d.getTime();
+    let text = answers.get(time);
+    if (text === undefined) {
+      if (answers.size >= REMEMBERED_DATES) answers.clear();
+      text = format(d);
+      answers.set(time, text);
+    }
+    return text;
+  };
+}
 
 /**
  * Messages for both languages, loaded once. A missing key in the requested language is
@@ -100,15 +120,17 @@ export function createMessages(): Record<Language, Messages> {
     });
     // GOV.UK style: "29 March 2026 at 2:30pm"; Welsh: "29 Mawrth 2026 am 14:30".
     const dateTime = {
-      format: (d: Date) => {
+      format: remembered((d: Date) => {
         const parts = Object.fromEntries(londonTime.formatToParts(d).map((p) => [p.type, p.value]));
         const hour = Number(parts.hour);
         const minute = parts.minute ?? '00';
         if (language === 'cy') return `${londonDay.format(d)} am ${String(hour).padStart(2, '0')}:${minute}`;
         const h12 = hour % 12 === 0 ? 12 : hour % 12;
         return `${londonDay.format(d)} at ${h12}:${minute}${hour < 12 ? 'am' : 'pm'}`;
-      },
+      }),
     };
+    const long = remembered((d: Date) => dateLong.format(d));
+    const short = remembered((d: Date) => dateShort.format(d));
     const t: Translate = (key, params) => {
       const text = strings.get(key);
       if (text === undefined) return key;
@@ -125,7 +147,7 @@ export function createMessages(): Record<Language, Messages> {
         if (!value) return '';
         const d = typeof value === 'string' ? new Date(value.length === 10 ? `${value}T00:00:00Z` : value) : value;
         if (Number.isNaN(d.getTime())) return '';
-        return (style === 'long' ? dateLong : dateShort).format(d);
+        return (style === 'long' ? long : short)(d);
       },
       formatDateTime: (value) => {
         if (!value) return '';
