@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import { userAccount } from '../../platform/auth/schema.ts';
-import { isRole, type Principal, type Role } from '../../platform/authorisation/roles.ts';
+import type { Role } from '../../platform/authorisation/roles.ts';
 import { type Executor, queryRows } from '../../platform/db/database.ts';
 import {
   court,
