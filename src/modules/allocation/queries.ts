@@ -114,7 +114,7 @@ export async function listUnallocated(
           SELECT c.id, c.reference, c.law, c.application_type, c.language, c.received_on, c.team_id, c.area_id,
             COALESCE((SELECT (e.occurred_at AT TIME ZONE 'Europe/London')::date FROM timeline_event e
                 WHERE e.case_id = c.id AND e.kind IN ('state.first-hearing-outcome', 'state.reopened', 'case.transferred')
-                ORDER BY e.occurred_at DESC, e.id DESC LIMIT 1), c.received_on) AS ready_on,
+                ORDER BY e.occurred_at DESC NULLS LAST, e.id DESC NULLS LAST LIMIT 1), c.received_on) AS ready_on,
             (SELECT count(*)::int FROM case_child ch WHERE ch.case_id = c.id) AS children
           FROM case_record c WHERE ${where})
         SELECT q.id AS "caseId", q.reference, q.law, q.application_type AS "applicationType", q.language,

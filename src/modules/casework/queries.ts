@@ -190,15 +190,17 @@ export async function listTimeline(
   const cursor = before ? sql`AND (e.occurred_at, e.id) < (${before.occurredAt}::timestamptz, ${before.id})` : sql``;
   const list = await rows<TimelineRow>(
     db,
-    // The page of events by the keyset index first; names looked up for those rows only.
+    // The page of events straight off the keyset index (its order is DESC NULLS LAST, as
+    // drizzle declares it: plain DESC would read and sort the whole timeline); names looked
+    // up for those rows only. The limit is a constant so a prepared plan knows it too.
     sql`SELECT e.id, e.occurred_at AS "occurredAt", e.kind, e.body, e.details,
       (SELECT u.display_name FROM user_account u WHERE u.id = e.actor_user_id) AS "actorName",
       (SELECT p.given_names || ' ' || p.family_name FROM case_child ch JOIN person p ON p.id = ch.person_id
         WHERE ch.id = e.child_id) AS "childName"
     FROM timeline_event e
     WHERE e.case_id = ${caseId} ${cursor}
-    ORDER BY e.occurred_at DESC, e.id DESC
-    LIMIT ${TIMELINE_PAGE_SIZE + 1}`,
+    ORDER BY e.occurred_at DESC NULLS LAST, e.id DESC NULLS LAST
+    LIMIT ${sql.raw(String(TIMELINE_PAGE_SIZE + 1))}`,
   );
   const hasMore = list.length > TIMELINE_PAGE_SIZE;
   const page = hasMore ? list.slice(0, TIMELINE_PAGE_SIZE) : list;
