@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { type Database, openDatabase } from '../../src/platform/db/database.ts';
 import { type TestDatabase, testDatabase } from '../helpers/database.ts';
 import { testServerUrl } from '../helpers/template.ts';
 
@@ -42,6 +43,8 @@ describe('several app processes on one port (APP_PROCESSES)', () => {
   let database: TestDatabase;
   let app: ChildProcess | undefined;
   let output = '';
+  let name = '';
+  let admin: Database | undefined;
   let port = 0;
   before(async () => {
     database = await testDatabase();
@@ -49,16 +52,41 @@ describe('several app processes on one port (APP_PROCESSES)', () => {
   after(async () => {
     if (app && app.exitCode === null) app.kill('SIGKILL');
     await database.destroy();
+    if (admin) {
+      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+      await admin.close();
+    }
   });
 
   const health = async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null))?.status === 200;
 
+  it('refuses several processes on the embedded database, whose files belong to one process', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, APP_PROCESSES: '2', PORT: '0', DEMO_DATA: 'off' };
+    delete env.DATABASE_URL;
+    const refused = spawnSync(NODE, ['src/main.ts'], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+    assert.notEqual(refused.status, 0);
+    assert.match(refused.stdout + refused.stderr, /APP_PROCESSES: more than one process needs DATABASE_URL/);
+  });
+
   it('serves from every process, replaces one that dies and stops them all on SIGTERM', async (t) => {
-    const server = testServerUrl();
-    if (!server || database.kind !== 'postgres') return t.skip('needs the PostgreSQL server');
-    const [{ name }] = (await database.query<{ name: string }>('SELECT current_database() AS name')) as [
-      { name: string },
-    ];
+    // The test database is on the server when the suite runs against one; else the server the
+    // machine has (CI and this project's machines run one at 127.0.0.1).
+    const server = testServerUrl() ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    if (database.kind !== 'postgres') {
+      // PGlite run: a scratch database on the server, made and dropped here.
+      name = `childvoice_processes_${process.pid}`;
+      admin = await openDatabase({ kind: 'postgres', url: server, poolSize: 1 });
+      const reachable = await admin.query('SELECT 1').then(
+        () => true,
+        () => false,
+      );
+      // Only a laptop with no PostgreSQL at all gets here: CI runs both suites with one.
+      if (!reachable) return t.skip(`no PostgreSQL server answers at ${new URL(server).host}`);
+      await admin.exec(`DROP DATABASE IF EXISTS ${name}`);
+      await admin.exec(`CREATE DATABASE ${name}`);
+    } else {
+      name = (await database.query<{ name: string }>('SELECT current_database() AS name'))[0]!.name;
+    }
     const url = new URL(server);
     url.pathname = `/${name}`;
     port = await freePort();
